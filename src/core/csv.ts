@@ -1,0 +1,124 @@
+/**
+ * Delimited text → records with their physical start line.
+ *
+ * csv-parse's `info.lines` counts a CRLF inside quotes twice and its `raw` drops half of a CRLF
+ * (STACK.md), so we count line breaks ourselves in the byte range of each record, using the exact
+ * `info.bytes` end offset. An unclosed quote would swallow the rest of the file: we report it on the
+ * line where the record starts, read that one line as plain cells, and carry on after it.
+ */
+import { parse } from 'csv-parse/sync';
+
+export type Delimiter = ',' | ';' | '\t';
+
+export interface RawRecord {
+  cells: string[];
+  /** Physical line where the record starts (1-based, counting any `sep=` line). */
+  line: number;
+  /** Set when the parser could not read this record cleanly; the cells are a best effort. */
+  malformed?: 'unclosed-quote' | 'too-large' | 'unreadable';
+}
+
+export interface DelimitedInfo {
+  delimiter: Delimiter;
+  /** True when an Excel `sep=` first line chose the delimiter. */
+  sepLine: boolean;
+}
+
+export const MAX_RECORD_BYTES = 1 << 20;
+
+const CR = 0x0d;
+const LF = 0x0a;
+
+function countBreaks(bytes: Uint8Array, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const b = bytes[i];
+    if (b === LF) n++;
+    else if (b === CR && bytes[i + 1] !== LF) n++;
+  }
+  return n;
+}
+
+function endOfLine(bytes: Uint8Array, from: number): number {
+  let i = from;
+  while (i < bytes.length && bytes[i] !== LF && bytes[i] !== CR) i++;
+  if (bytes[i] === CR && bytes[i + 1] === LF) return i + 2;
+  return i < bytes.length ? i + 1 : i;
+}
+
+const DELIMITER_NAMES: Record<Delimiter, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
+export const delimiterName = (d: Delimiter): string => DELIMITER_NAMES[d];
+
+/** Chooses the delimiter from an Excel `sep=` line, else by counting candidates in the first line. */
+export function detectDelimiter(bytes: Uint8Array): DelimitedInfo & { bodyStart: number } {
+  const firstEnd = endOfLine(bytes, 0);
+  const first = new TextDecoder().decode(bytes.subarray(0, Math.min(firstEnd, 4096)));
+  const sep = /^sep=(.)\s*$/i.exec(first);
+  if (sep && (sep[1] === ',' || sep[1] === ';' || sep[1] === '\t')) {
+    return { delimiter: sep[1], sepLine: true, bodyStart: firstEnd };
+  }
+  const count = (c: string) => first.split(c).length - 1;
+  const counts: [Delimiter, number][] = [
+    [',', count(',')],
+    [';', count(';')],
+    ['\t', count('\t')],
+  ];
+  const best = counts.reduce((a, b) => (b[1] > a[1] ? b : a));
+  return { delimiter: best[0], sepLine: false, bodyStart: 0 };
+}
+
+function splitPlain(bytes: Uint8Array, from: number, to: number, delimiter: Delimiter): string[] {
+  return new TextDecoder()
+    .decode(bytes.subarray(from, to))
+    .replace(/\r?\n$|\r$/, '')
+    .split(delimiter);
+}
+
+/**
+ * Reads every record of `bytes` (UTF-8, no BOM) and hands it to `onRecord` in order.
+ * Never throws for malformed CSV: such records arrive with `malformed` set.
+ */
+export function readDelimited(bytes: Uint8Array, onRecord: (record: RawRecord) => void): DelimitedInfo {
+  const { delimiter, sepLine, bodyStart } = detectDelimiter(bytes);
+  let offset = bodyStart;
+  let line = sepLine ? 2 : 1;
+  while (offset < bytes.length) {
+    const chunk = bytes.subarray(offset);
+    let consumed = 0;
+    try {
+      parse(chunk, {
+        delimiter,
+        info: true,
+        relax_quotes: true,
+        relax_column_count: true,
+        skip_empty_lines: false,
+        record_delimiter: ['\r\n', '\n', '\r'],
+        max_record_size: MAX_RECORD_BYTES,
+        // With `info: true` each record arrives as { record, info }; the typings do not model that.
+        on_record: ((wrapped: { record: string[]; info: { bytes: number } }) => {
+          const { record, info } = wrapped;
+          onRecord({ cells: record, line });
+          line += countBreaks(chunk, consumed, info.bytes);
+          consumed = info.bytes;
+          return null;
+        }) as unknown as (record: string[]) => null,
+      });
+      return { delimiter, sepLine };
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      const malformed =
+        code === 'CSV_QUOTE_NOT_CLOSED'
+          ? 'unclosed-quote'
+          : code === 'CSV_MAX_RECORD_SIZE'
+            ? 'too-large'
+            : 'unreadable';
+      const lineEnd = Math.max(endOfLine(chunk, consumed), consumed + 1);
+      const cells =
+        malformed === 'too-large' ? [''] : splitPlain(chunk, consumed, lineEnd, delimiter);
+      onRecord({ cells, line, malformed });
+      line += countBreaks(chunk, consumed, lineEnd);
+      offset += lineEnd;
+    }
+  }
+  return { delimiter, sepLine };
+}

@@ -1,0 +1,139 @@
+/**
+ * Bytes → UTF-8 bytes ready for the CSV parser, plus what encoding was found.
+ * Order (STACK.md "Encoding"): BOM, then strict UTF-8, then Windows-1252 through our own table,
+ * because Node 20's TextDecoder('windows-1252') maps 0x92 to an invisible U+0092.
+ */
+import { InputError } from './types.js';
+
+export type EncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
+
+export interface Decoded {
+  /** UTF-8 bytes without BOM: what the CSV parser reads. */
+  utf8: Uint8Array;
+  encoding: EncodingName;
+  /** True when the file was not UTF-8 and we fell back to Windows-1252 (a warning for users). */
+  fallback: boolean;
+}
+
+// 0x80–0x9F of Windows-1252; 0 marks the five bytes that are undefined there.
+const CP1252_HIGH = [
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
+  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e,
+  0x0178,
+];
+
+const ENCODING_ALIASES: Record<string, EncodingName> = {
+  'utf-8': 'utf-8',
+  utf8: 'utf-8',
+  'utf-16le': 'utf-16le',
+  utf16le: 'utf-16le',
+  'utf-16': 'utf-16le',
+  'utf-16be': 'utf-16be',
+  utf16be: 'utf-16be',
+  'windows-1252': 'windows-1252',
+  cp1252: 'windows-1252',
+  latin1: 'windows-1252',
+  'iso-8859-1': 'windows-1252',
+};
+
+export const SUPPORTED_ENCODINGS = Object.keys(ENCODING_ALIASES);
+
+export function encodingFromName(name: string): EncodingName | undefined {
+  return Object.hasOwn(ENCODING_ALIASES, name.toLowerCase()) ? ENCODING_ALIASES[name.toLowerCase()] : undefined;
+}
+
+const encoder = new TextEncoder();
+
+function lineOfOffset(bytes: Uint8Array, offset: number): number {
+  let line = 1;
+  for (let i = 0; i < offset; i++) {
+    const b = bytes[i];
+    if (b === 0x0a || (b === 0x0d && bytes[i + 1] !== 0x0a)) line++;
+  }
+  return line;
+}
+
+function sniffBinary(name: string, bytes: Uint8Array): void {
+  const head = (n: number) => Array.from(bytes.subarray(0, n));
+  const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
+  let kind: string | undefined;
+  if (starts([0x50, 0x4b, 0x03, 0x04])) kind = 'a zip archive or Excel workbook';
+  else if (starts([0xd0, 0xcf, 0x11, 0xe0])) kind = 'an old Excel .xls workbook';
+  else if (starts([0x25, 0x50, 0x44, 0x46])) kind = 'a PDF document';
+  else if (starts([0x89, 0x50, 0x4e, 0x47])) kind = 'a PNG image';
+  else if (starts([0xff, 0xd8, 0xff])) kind = 'a JPEG image';
+  else if (head(8192).includes(0)) kind = 'a binary file';
+  if (kind) {
+    throw new InputError(
+      `${name} is not a text file (it looks like ${kind}): save the sheet as "CSV UTF-8" or .xlsx and try again.`,
+    );
+  }
+}
+
+function decodeCp1252(name: string, bytes: Uint8Array): string {
+  let out = '';
+  const chunk: number[] = [];
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]!;
+    let cp = b;
+    if (b >= 0x80 && b <= 0x9f) {
+      cp = CP1252_HIGH[b - 0x80]!;
+      if (cp === 0) {
+        throw new InputError(
+          `${name} line ${lineOfOffset(bytes, i)} has a byte (0x${b.toString(16).toUpperCase()}) that is neither UTF-8 nor Windows-1252 text: open it in Excel and save it as "CSV UTF-8", then try again.`,
+        );
+      }
+    }
+    chunk.push(cp);
+    if (chunk.length >= 8192) {
+      out += String.fromCharCode(...chunk);
+      chunk.length = 0;
+    }
+  }
+  return out + String.fromCharCode(...chunk);
+}
+
+function decodeWith(name: string, bytes: Uint8Array, encoding: EncodingName): string {
+  if (encoding === 'windows-1252') return decodeCp1252(name, bytes);
+  const label = encoding === 'utf-8-bom' ? 'utf-8' : encoding;
+  try {
+    return new TextDecoder(label, { fatal: true, ignoreBOM: false }).decode(bytes);
+  } catch {
+    throw new InputError(
+      `${name} is not valid ${encoding.toUpperCase()} text: open it in Excel and save it as "CSV UTF-8", or give the right --encoding.`,
+    );
+  }
+}
+
+/** Decodes an input file. Throws InputError for binary files or undecodable bytes. */
+export function decodeInput(name: string, bytes: Uint8Array, forced?: EncodingName): Decoded {
+  const hasUtf8Bom = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const hasLeBom = bytes[0] === 0xff && bytes[1] === 0xfe;
+  const hasBeBom = bytes[0] === 0xfe && bytes[1] === 0xff;
+  if (forced) {
+    const body = forced === 'utf-8' && hasUtf8Bom ? bytes.subarray(3) : bytes;
+    const text = stripBom(decodeWith(name, body, forced));
+    if (forced === 'utf-8' && !hasUtf8Bom) return { utf8: bytes, encoding: 'utf-8', fallback: false };
+    return { utf8: encoder.encode(text), encoding: forced, fallback: false };
+  }
+  if (hasLeBom || hasBeBom) {
+    const encoding = hasLeBom ? 'utf-16le' : 'utf-16be';
+    return { utf8: encoder.encode(stripBom(decodeWith(name, bytes, encoding))), encoding, fallback: false };
+  }
+  if (hasUtf8Bom) {
+    const body = bytes.subarray(3);
+    decodeWith(name, body, 'utf-8');
+    return { utf8: body, encoding: 'utf-8-bom', fallback: false };
+  }
+  sniffBinary(name, bytes);
+  try {
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return { utf8: bytes, encoding: 'utf-8', fallback: false };
+  } catch {
+    return { utf8: encoder.encode(decodeCp1252(name, bytes)), encoding: 'windows-1252', fallback: true };
+  }
+}
+
+function stripBom(text: string): string {
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}

@@ -1,0 +1,96 @@
+/** The facts the readers and builders establish; rules turn facts into findings. */
+import type { Delimiter, RawRecord } from './csv.js';
+import type { EncodingName } from './decode.js';
+import type { MobileResult } from './normalise.js';
+import type { InputRole } from './types.js';
+import type { SiteDetailColumn, StaffColumn } from './columns.js';
+
+export interface HeaderFacts {
+  /** Header cells exactly as in the file. */
+  cells: string[];
+  line: number;
+  /** Canonical column of each header cell, or undefined when it is not one of ours. */
+  columns: (string | undefined)[];
+  missing: { column: string; nearest?: string }[];
+  duplicates: { column: string; header: string; firstIndex: number; index: number }[];
+  unknown: { index: number; header: string }[];
+  /** Blank header cells that have data below them. */
+  blank: { index: number }[];
+  mapped: { index: number; header: string; column: string }[];
+  /** Lines above the header that were skipped (title rows). */
+  skippedAbove: number[];
+}
+
+export interface TableFacts {
+  role: InputRole;
+  file: string;
+  encoding: EncodingName;
+  fallback: boolean;
+  delimiter: Delimiter;
+  sepLine: boolean;
+  header: HeaderFacts;
+  required: readonly string[];
+}
+
+export interface RecordFacts extends RawRecord {
+  file: string;
+  role: InputRole;
+  headerLength: number;
+  blank: boolean;
+  /** Indices of cells past the header that hold something. */
+  extraFilled: number[];
+}
+
+/** A data row of any table: raw cells plus cleaned values by canonical column. */
+export interface TableRow {
+  index: number;
+  line: number;
+  cells: string[];
+  values: Map<string, string>;
+  malformed: boolean;
+}
+
+export type Action = 'new' | 'joiner' | 'leaver';
+export type Access = 'owner' | 'member';
+
+export interface StaffRow {
+  index: number;
+  line: number;
+  file: string;
+  cells: string[];
+  get(column: StaffColumn): string;
+  has(column: StaffColumn): boolean;
+  siteCode: string;
+  /** undefined when the cell holds something that is not an action. */
+  action: Action | undefined;
+  access: Access | undefined;
+  mobile: MobileResult;
+}
+
+export interface SiteSource {
+  file: string;
+  line: number;
+}
+
+export interface SiteConflict {
+  column: SiteDetailColumn;
+  first: { value: string; file: string; line: number };
+  second: { value: string; file: string; line: number };
+}
+
+export interface Site {
+  code: string;
+  details: Partial<Record<SiteDetailColumn, string>>;
+  /** Detail columns that some source of this site had, blank or not (a blank DSPT then means "none"). */
+  columns: Set<SiteDetailColumn>;
+  /** Where the site is defined: its sites-file row, else its first staff row. */
+  source: SiteSource | undefined;
+  inSitesFile: boolean;
+  /** Named by the sites file or by site columns riding along on staff rows. */
+  listed: boolean;
+  conflicts: SiteConflict[];
+  duplicates: { line: number; firstLine: number; file: string }[];
+  firstAppearance: number;
+}
+
+export type { Delimiter, EncodingName };

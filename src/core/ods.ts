@@ -1,0 +1,189 @@
+/**
+ * The ODS reference: organisations by code, from the published headerless files (both layouts in
+ * DOMAIN.md, told apart by column count) or a headed CSV as the ODS search tool exports it.
+ */
+import { foldHeader } from './columns.js';
+import { delimiterName, readDelimited, type RawRecord } from './csv.js';
+import { decodeInput, type EncodingName } from './decode.js';
+import { isSiteCode, normaliseCode } from './normalise.js';
+import { InputError, type InputFile } from './types.js';
+
+export type OdsFormat = 'ods-site-fields' | 'ods-hq-fields' | 'ods-standard-27' | 'ods-headed';
+
+export interface OdsOrg {
+  code: string;
+  name: string;
+  parent: string;
+  /** ISO dates (YYYY-MM-DD) or ''. */
+  openDate: string;
+  closeDate: string;
+  status: string;
+  postcode: string;
+  country: string;
+  kind: 'site' | 'hq';
+  file: string;
+  line: number;
+}
+
+export interface OdsFileSummary {
+  file: string;
+  format: OdsFormat;
+  encoding: EncodingName;
+  delimiter: string;
+  rows: number;
+  /** Records that could not be read (malformed or too short): reported, not used. */
+  bad: { line: number; reason: 'malformed' | 'too-few-fields' | 'no-code'; found: number }[];
+}
+
+export interface OdsIndex {
+  orgs: Map<string, OdsOrg>;
+  hasSites: boolean;
+  hasHqs: boolean;
+  files: OdsFileSummary[];
+}
+
+// Positions (0-based) of each field in the headerless layouts (DOMAIN.md "Published files").
+const LAYOUTS = {
+  'ods-site-fields': { count: 19, name: 1, postcode: 9, open: 10, close: 11, parent: 12, country: 18 },
+  'ods-hq-fields': { count: 12, name: 1, postcode: 7, open: 8, close: 9, parent: -1, country: 11 },
+  'ods-standard-27': { count: 27, name: 1, postcode: 9, open: 10, close: 11, parent: 14, country: -1 },
+} as const;
+
+const HEADED: Record<string, keyof Omit<OdsOrg, 'kind' | 'file' | 'line'>> = {
+  odscode: 'code',
+  organisationcode: 'code',
+  orgcode: 'code',
+  code: 'code',
+  name: 'name',
+  organisationname: 'name',
+  parentodscode: 'parent',
+  parentorganisationcode: 'parent',
+  parentcode: 'parent',
+  parent: 'parent',
+  status: 'status',
+  opendate: 'openDate',
+  legalstartdate: 'openDate',
+  startdate: 'openDate',
+  closedate: 'closeDate',
+  legalenddate: 'closeDate',
+  enddate: 'closeDate',
+  postcode: 'postcode',
+  country: 'country',
+};
+
+/** `YYYYMMDD` or `YYYY-MM-DD` → `YYYY-MM-DD`; anything else → ''. */
+export function isoDate(value: string): string {
+  const v = value.trim();
+  const m = /^(\d{4})-?(\d{2})-?(\d{2})$/.exec(v);
+  return m ? `${m[1]}-${m[2]}-${m[3]}` : '';
+}
+
+export function isClosed(org: OdsOrg, asOf: string): boolean {
+  return org.status.toLowerCase() === 'inactive' || (org.closeDate !== '' && org.closeDate <= asOf);
+}
+
+export const isEngland = (org: OdsOrg): boolean => org.country === '' || org.country === 'ENGLAND';
+
+function detectFormat(first: RawRecord, name: string): OdsFormat {
+  const folded = first.cells.map(foldHeader);
+  if (folded.some((f) => HEADED[f] === 'code')) return 'ods-headed';
+  const n = first.cells.length;
+  for (const [format, layout] of Object.entries(LAYOUTS)) if (layout.count === n) return format as OdsFormat;
+  throw new InputError(
+    `${name} is not an ODS file we recognise (its first line has ${n} fields; we read the published ecarehomesite (19 fields) and ecarehomehq (12 fields) files, the 27-field standard layout, or a CSV with an "ODS code" header): check you gave the right file to --ods.`,
+  );
+}
+
+/** Reads every `--ods` file into one index. Later files do not override a code already read. */
+export function loadOds(inputs: InputFile[], forcedEncoding?: EncodingName): OdsIndex {
+  const index: OdsIndex = { orgs: new Map(), hasSites: false, hasHqs: false, files: [] };
+  for (const input of inputs) {
+    const decoded = decodeInput(input.name, input.bytes, forcedEncoding);
+    let format: OdsFormat | undefined;
+    let headed: (keyof Omit<OdsOrg, 'kind' | 'file' | 'line'> | undefined)[] = [];
+    const summary: Omit<OdsFileSummary, 'format' | 'delimiter'> = {
+      file: input.name,
+      encoding: decoded.encoding,
+      rows: 0,
+      bad: [],
+    };
+    const add = (org: OdsOrg) => {
+      if (!index.orgs.has(org.code)) index.orgs.set(org.code, org);
+      if (org.kind === 'site') index.hasSites = true;
+      else index.hasHqs = true;
+    };
+    const info = readDelimited(decoded.utf8, (rec) => {
+      if (rec.cells.every((c) => c.trim() === '')) return;
+      if (!format) {
+        format = detectFormat(rec, input.name);
+        if (format === 'ods-headed') {
+          headed = rec.cells.map((c) => HEADED[foldHeader(c)]);
+          return;
+        }
+      }
+      summary.rows++;
+      if (rec.malformed) {
+        summary.bad.push({ line: rec.line, reason: 'malformed', found: rec.cells.length });
+        return;
+      }
+      const org = format === 'ods-headed' ? headedOrg(rec, headed) : positionalOrg(rec, format);
+      if (org === 'too-few') {
+        summary.bad.push({ line: rec.line, reason: 'too-few-fields', found: rec.cells.length });
+        return;
+      }
+      if (!org.code) {
+        summary.bad.push({ line: rec.line, reason: 'no-code', found: rec.cells.length });
+        return;
+      }
+      add({ ...org, file: input.name, line: rec.line });
+    });
+    index.files.push({ ...summary, format: format ?? 'ods-headed', delimiter: delimiterName(info.delimiter) });
+  }
+  return index;
+}
+
+type OrgFields = Omit<OdsOrg, 'file' | 'line'>;
+
+function positionalOrg(rec: RawRecord, format: Exclude<OdsFormat, 'ods-headed'>): OrgFields | 'too-few' {
+  const layout = LAYOUTS[format];
+  const cells = rec.cells;
+  if (cells.length < Math.max(layout.close, layout.parent, layout.country) + 1) return 'too-few';
+  const at = (i: number) => (i >= 0 ? (cells[i] ?? '').trim() : '');
+  const code = normaliseCode(at(0));
+  const kind = format === 'ods-hq-fields' ? 'hq' : format === 'ods-site-fields' || isSiteCode(code) ? 'site' : 'hq';
+  return {
+    code,
+    name: at(layout.name),
+    parent: normaliseCode(at(layout.parent)),
+    openDate: isoDate(at(layout.open)),
+    closeDate: isoDate(at(layout.close)),
+    status: '',
+    postcode: at(layout.postcode).toUpperCase(),
+    country: at(layout.country).toUpperCase(),
+    kind,
+  };
+}
+
+function headedOrg(rec: RawRecord, headed: (keyof OrgFields | undefined)[]): OrgFields {
+  const org: OrgFields = {
+    code: '',
+    name: '',
+    parent: '',
+    openDate: '',
+    closeDate: '',
+    status: '',
+    postcode: '',
+    country: '',
+    kind: 'hq',
+  };
+  headed.forEach((field, i) => {
+    if (!field || field === 'kind') return;
+    const v = (rec.cells[i] ?? '').trim();
+    if (field === 'code' || field === 'parent') org[field] = normaliseCode(v);
+    else if (field === 'openDate' || field === 'closeDate') org[field] = isoDate(v);
+    else if (field === 'postcode' || field === 'country') org[field] = v.toUpperCase();
+    else org[field] = v;
+  });
+  org.kind = isSiteCode(org.code) ? 'site' : 'hq';
+  return org;
+}

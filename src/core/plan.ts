@@ -1,0 +1,594 @@
+/**
+ * The planner: inputs as bytes → every finding, every row's status, the sites, and the upload rows.
+ * Pure: no file system, clock or console. Same inputs and options → the same result, in the same order.
+ */
+import { SITE_DETAIL_COLUMNS, SITES_COLUMNS, STAFF_COLUMNS, STAFF_REQUIRED, type SiteDetailColumn, type StaffColumn } from './columns.js';
+import { delimiterName } from './csv.js';
+import type { EncodingName } from './decode.js';
+import type { Access, Action, Site, StaffRow, TableFacts, TableRow } from './model.js';
+import { isSiteCode, normaliseCode, normaliseMobile, parseCount, parseYesNo } from './normalise.js';
+import { loadOds, type OdsIndex } from './ods.js';
+import { selectRules } from './rules/index.js';
+import type { Allocation, DatasetContext, Finding, Rule } from './rules/rule.js';
+import { readTable, type TableVisitor } from './table.js';
+import type { InputFile, InputRole, Issue, Location, RowStatus } from './types.js';
+
+export interface PlanInputs {
+  staff: InputFile;
+  sites?: InputFile;
+  ods?: readonly InputFile[];
+}
+
+export interface PlanOptions {
+  /** "Today" for close dates, `YYYY-MM-DD`. The shell supplies it; the core has no clock. */
+  asOf: string;
+  /** Default allowance of named accounts per site (a site's `allowance` column wins). */
+  allowance?: number;
+  batchSize?: number;
+  only?: readonly string[];
+  skip?: readonly string[];
+  encoding?: EncodingName;
+}
+
+export interface InputSummary {
+  role: InputRole;
+  file: string;
+  format: string;
+  encoding: string;
+  delimiter: string;
+  rows: number;
+  sha256: string;
+}
+
+export interface RowResult {
+  index: number;
+  line: number;
+  cells: string[];
+  status: RowStatus;
+  codes: string[];
+  hints: string[];
+}
+
+export interface UploadRow {
+  action: Action;
+  siteCode: string;
+  siteName: string;
+  sharedMailbox: string;
+  title: string;
+  firstName: string;
+  lastName: string;
+  jobTitle: string;
+  access: Access;
+  personalEmail: string;
+  mobile: string;
+  nhsmailAddress: string;
+}
+
+export interface SiteSummary {
+  site_ods_code: string;
+  site_name: string;
+  hq_ods_code: string;
+  ods_parent_code: string;
+  shared_mailbox: string;
+  allowance: number;
+  existing_accounts: number;
+  requested: number;
+  ready: number;
+  deferred: number;
+  rejected: number;
+  over_by: number;
+  owners: number;
+  status: 'ok' | 'over-quota' | 'error';
+}
+
+export interface PlanSummary {
+  rows: number;
+  ready: number;
+  deferred: number;
+  rejected: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+  sites: number;
+  sitesOverQuota: number;
+}
+
+export interface PlanResult {
+  asOf: string;
+  inputs: InputSummary[];
+  /** The staff file's header cells as written, for review.csv. */
+  staffHeader: string[];
+  rows: RowResult[];
+  upload: UploadRow[];
+  /** Present only with a batch size: the upload rows split into batches, a site never split. */
+  batches?: UploadRow[][];
+  sites: SiteSummary[];
+  issues: Issue[];
+  summary: PlanSummary;
+  countsByCode: Record<string, number>;
+}
+
+/** Findings that defer rather than reject: they never make a row or site `rejected`. */
+const NON_BLOCKING = new Set(['staff-over-quota', 'site-over-quota']);
+
+export const sharedMailbox = (code: string): string => `care.${code.toLowerCase()}@nhs.net`;
+
+const ACTIONS: readonly Action[] = ['new', 'joiner', 'leaver'];
+const ACCESSES: readonly Access[] = ['owner', 'member'];
+
+function parseEnum<T extends string>(value: string, allowed: readonly T[], blank: T): T | undefined {
+  const v = value.trim().toLowerCase();
+  if (v === '') return blank;
+  return (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
+}
+
+function toStaffRow(row: TableRow, file: string, columns: ReadonlySet<string>): StaffRow {
+  const get = (c: StaffColumn) => row.values.get(c) ?? '';
+  return {
+    index: row.index,
+    line: row.line,
+    file,
+    cells: row.cells,
+    get,
+    has: (c) => columns.has(c),
+    siteCode: normaliseCode(get('site_ods_code')),
+    action: parseEnum(get('action'), ACTIONS, 'new'),
+    access: parseEnum(get('access'), ACCESSES, 'member'),
+    mobile: normaliseMobile(get('mobile')),
+  };
+}
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function sameDetail(column: SiteDetailColumn, a: string, b: string): boolean {
+  const fold = (v: string) => {
+    const t = v.toLowerCase().replace(/\s+/g, ' ').trim();
+    if (column === 'postcode') return t.replace(/ /g, '');
+    if (column === 'existing_accounts' || column === 'allowance') return String(parseCount(t) ?? t);
+    return t;
+  };
+  return fold(a) === fold(b);
+}
+
+/** Collects issues and remembers which row, site or file each one blocks. */
+class Findings {
+  readonly issues: Issue[] = [];
+  readonly byRow = new Map<number, Issue[]>();
+  readonly bySite = new Map<string, Issue[]>();
+  readonly byFile = new Map<InputRole, Issue[]>();
+
+  add(rule: Rule, finding: Finding, at: Location, target: { row?: number; site?: string; file?: InputRole }): Issue {
+    const params = finding.params ?? {};
+    const issue: Issue = {
+      severity: rule.severity,
+      code: rule.code,
+      file: finding.file ?? at.file,
+      line: finding.line !== undefined ? finding.line : at.line,
+      column: finding.column ?? at.column,
+      value: finding.value ?? at.value,
+      message: rule.message(params),
+      hint: rule.hint(params),
+      params,
+    };
+    this.issues.push(issue);
+    const push = <K>(map: Map<K, Issue[]>, key: K) => {
+      const list = map.get(key);
+      if (list) list.push(issue);
+      else map.set(key, [issue]);
+    };
+    if (target.row !== undefined) push(this.byRow, target.row);
+    if (target.site !== undefined) push(this.bySite, target.site);
+    if (target.file !== undefined) push(this.byFile, target.file);
+    return issue;
+  }
+
+  static blocking(list: readonly Issue[] | undefined): boolean {
+    return (list ?? []).some((i) => i.severity === 'error' && !NON_BLOCKING.has(i.code));
+  }
+}
+
+type ScopedRules = { [S in Rule['scope']]: Extract<Rule, { scope: S }>[] };
+
+function byScope(rules: readonly Rule[]): ScopedRules {
+  const out: ScopedRules = { file: [], record: [], cell: [], row: [], dataset: [], site: [], quota: [] };
+  for (const r of rules) (out[r.scope] as Rule[]).push(r);
+  return out;
+}
+
+/** Runs the table-level rules (file, record, cell) on one input; `targetOf` says what a row's finding blocks. */
+function tableVisitor(
+  rules: ScopedRules,
+  findings: Findings,
+  role: InputRole,
+  onRow: (row: TableRow, table: TableFacts) => void,
+  targetOf: (row: TableRow | undefined) => { row?: number; site?: string },
+): TableVisitor & { facts(): TableFacts | undefined } {
+  let table: TableFacts | undefined;
+  let current: TableRow | undefined;
+  return {
+    facts: () => table,
+    onTable(t) {
+      table = t;
+    },
+    onRecord(record, row) {
+      current = row;
+      const at = { file: record.file, line: record.line, column: '', value: '' };
+      for (const rule of rules.record) {
+        rule.check(record, (f = {}) => findings.add(rule, f, at, targetOf(row)));
+      }
+    },
+    onCell(cell) {
+      const at = { file: cell.file, line: cell.line, column: cell.column, value: cell.raw };
+      for (const rule of rules.cell) {
+        if (rule.columns && !rule.columns.includes(cell.column)) continue;
+        rule.check(cell, (f = {}) => findings.add(rule, f, at, targetOf(current)));
+      }
+    },
+    onRow(row) {
+      onRow(row, table!);
+    },
+    onEnd(t) {
+      const at = { file: t.file, line: t.header.line, column: '', value: '' };
+      for (const rule of rules.file) rule.check(t, (f = {}) => findings.add(rule, f, at, { file: role }));
+    },
+  };
+}
+
+export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
+  const { rules: selected } = selectRules(options.only, options.skip);
+  const rules = byScope(selected);
+  const findings = new Findings();
+  const inputSummaries: InputSummary[] = [];
+
+  // ODS reference first: site rules need it, and an unreadable one stops the run before any work.
+  const ods: OdsIndex | undefined = inputs.ods?.length ? loadOds([...inputs.ods], options.encoding) : undefined;
+
+  // Sites: the sites file, then the site columns riding along on staff rows.
+  const sites = new Map<string, Site>();
+  let appearance = 0;
+  const detailSource = new Map<string, Map<SiteDetailColumn, { value: string; file: string; line: number }>>();
+  const ensureSite = (code: string, source: { file: string; line: number }): Site => {
+    let site = sites.get(code);
+    if (!site) {
+      site = {
+        code,
+        details: {},
+        columns: new Set(),
+        source,
+        inSitesFile: false,
+        listed: false,
+        conflicts: [],
+        duplicates: [],
+        firstAppearance: appearance++,
+      };
+      sites.set(code, site);
+      detailSource.set(code, new Map());
+    }
+    return site;
+  };
+  const mergeDetails = (site: Site, row: TableRow, file: string, present: ReadonlySet<string>) => {
+    const sources = detailSource.get(site.code)!;
+    for (const column of SITE_DETAIL_COLUMNS) {
+      if (!present.has(column)) continue;
+      site.columns.add(column);
+      let value = row.values.get(column) ?? '';
+      if (column === 'hq_ods_code') value = normaliseCode(value);
+      if (value === '') continue;
+      const first = sources.get(column);
+      if (!first) {
+        site.details[column] = value;
+        sources.set(column, { value, file, line: row.line });
+      } else if (!sameDetail(column, first.value, value)) {
+        site.conflicts.push({ column, first, second: { value, file, line: row.line } });
+      }
+    }
+  };
+
+  let sitesFileBlocked = false;
+  let sitesFile: TableFacts | undefined;
+  if (inputs.sites) {
+    const sitesInput = inputs.sites;
+    let rowCount = 0;
+    const visitor = tableVisitor(
+      rules,
+      findings,
+      'sites',
+      (row, table) => {
+        rowCount++;
+        const present = new Set(table.header.columns.filter((c): c is string => c !== undefined));
+        const code = normaliseCode(row.values.get('site_ods_code') ?? '');
+        const existing = sites.get(code);
+        if (existing?.inSitesFile) {
+          existing.duplicates.push({ file: sitesInput.name, line: row.line, firstLine: existing.source!.line });
+        } else {
+          const site = ensureSite(code, { file: sitesInput.name, line: row.line });
+          site.inSitesFile = true;
+          site.listed = true;
+          site.source = { file: sitesInput.name, line: row.line };
+          mergeDetails(site, row, sitesInput.name, present);
+        }
+      },
+      (row) => (row ? { site: normaliseCode(row.values.get('site_ods_code') ?? '') } : {}),
+    );
+    readTable(sitesInput, { role: 'sites', columns: SITES_COLUMNS, required: ['site_ods_code'] }, visitor, options.encoding);
+    sitesFile = visitor.facts();
+    sitesFileBlocked = Findings.blocking(findings.byFile.get('sites'));
+    inputSummaries.push(tableSummary('sites', sitesInput, sitesFile!, rowCount));
+  }
+
+  // Staff.
+  const staffRows: StaffRow[] = [];
+  let staffColumns = new Set<string>();
+  let rideAlong = false;
+  const staffVisitor = tableVisitor(
+    rules,
+    findings,
+    'staff',
+    (row, table) => {
+      if (staffRows.length === 0) {
+        staffColumns = new Set(table.header.columns.filter((c): c is string => c !== undefined));
+        rideAlong = SITE_DETAIL_COLUMNS.some((c) => staffColumns.has(c));
+      }
+      const staffRow = toStaffRow(row, inputs.staff.name, staffColumns);
+      staffRows.push(staffRow);
+      for (const rule of rules.row) {
+        rule.check(staffRow, (f = {}) =>
+          findings.add(rule, f, { file: staffRow.file, line: staffRow.line, column: '', value: f.value ?? '' }, { row: staffRow.index }),
+        );
+      }
+    },
+    (row) => (row ? { row: row.index } : {}),
+  );
+  readTable(inputs.staff, { role: 'staff', columns: STAFF_COLUMNS, required: STAFF_REQUIRED }, staffVisitor, options.encoding);
+  const staffTable = staffVisitor.facts()!;
+  inputSummaries.unshift(tableSummary('staff', inputs.staff, staffTable, staffRows.length));
+  for (const f of ods?.files ?? []) {
+    const input = inputs.ods!.find((i) => i.name === f.file);
+    inputSummaries.push({
+      role: 'ods',
+      file: f.file,
+      format: f.format,
+      encoding: f.encoding,
+      delimiter: f.delimiter,
+      rows: f.rows,
+      sha256: input?.sha256 ?? '',
+    });
+  }
+
+  for (const row of staffRows) {
+    if (row.siteCode === '') continue;
+    const site = ensureSite(row.siteCode, { file: row.file, line: row.line });
+    if (rideAlong) {
+      site.listed = true;
+      const table: TableRow = { index: row.index, line: row.line, cells: row.cells, values: new Map(), malformed: false };
+      for (const c of SITE_DETAIL_COLUMNS) table.values.set(c, row.get(c));
+      mergeDetails(site, table, row.file, staffColumns);
+    }
+  }
+
+  const anyListed = [...sites.values()].some((s) => s.listed);
+  const siteListKnown = inputs.sites !== undefined || rideAlong || (ods?.hasSites ?? false);
+  const rowsBySite = new Map<string, StaffRow[]>();
+  for (const row of staffRows) {
+    const list = rowsBySite.get(row.siteCode);
+    if (list) list.push(row);
+    else rowsBySite.set(row.siteCode, [row]);
+  }
+
+  const datasetCtx: DatasetContext = {
+    rows: staffRows,
+    sites,
+    siteListKnown,
+    isListedSite: (code) =>
+      anyListed || inputs.sites ? (sites.get(code)?.listed ?? false) : ods?.orgs.get(code)?.kind === 'site',
+    ods,
+    staffFile: inputs.staff.name,
+  };
+  for (const rule of rules.dataset) {
+    rule.check(datasetCtx, (f = {}) => {
+      const at = f.row
+        ? { file: f.row.file, line: f.row.line, column: '', value: '' }
+        : { file: '', line: null, column: '', value: '' };
+      findings.add(rule, f, at, f.row ? { row: f.row.index } : {});
+    });
+  }
+
+  const siteAt = (site: Site): Location => ({
+    file: site.source?.file ?? '',
+    line: site.source?.line ?? null,
+    column: 'site_ods_code',
+    value: site.code,
+  });
+  const orderedSites = [...sites.values()].sort((a, b) => a.firstAppearance - b.firstAppearance);
+  for (const site of orderedSites) {
+    const ctx = { site, rows: rowsBySite.get(site.code) ?? [], ods, asOf: options.asOf, dsptKnown: site.columns.has('dspt_status') };
+    for (const rule of rules.site) rule.check(ctx, (f = {}) => findings.add(rule, f, siteAt(site), { site: site.code }));
+  }
+
+  // Status before allocation: a row is out if it, its site or its file has a blocking error.
+  const staffBlocked = Findings.blocking(findings.byFile.get('staff')) || sitesFileBlocked;
+  const rejected = new Set<number>();
+  for (const row of staffRows) {
+    if (
+      staffBlocked ||
+      Findings.blocking(findings.byRow.get(row.index)) ||
+      (row.siteCode !== '' && Findings.blocking(findings.bySite.get(row.siteCode)))
+    ) {
+      rejected.add(row.index);
+    }
+  }
+
+  // Allocation: free slots = allowance − existing + valid leavers; owners first, then members.
+  const deferred = new Set<number>();
+  const allocations = new Map<string, Allocation>();
+  for (const site of orderedSites) {
+    const rows = rowsBySite.get(site.code) ?? [];
+    const valid = rows.filter((r) => !rejected.has(r.index));
+    const allowance = parseCount(site.details.allowance ?? '') ?? options.allowance ?? 10;
+    const existing = parseCount(site.details.existing_accounts ?? '') ?? 0;
+    const leavers = valid.filter((r) => r.action === 'leaver').length;
+    const free = allowance - existing + leavers;
+    const candidates = valid.filter((r) => r.action === 'new' || r.action === 'joiner');
+    const ordered = [...candidates.filter((r) => r.access === 'owner'), ...candidates.filter((r) => r.access !== 'owner')];
+    const ready = ordered.slice(0, Math.max(0, free));
+    const late = ordered.slice(Math.max(0, free));
+    for (const r of late) deferred.add(r.index);
+    const sm = parseYesNo(site.details.shared_mailbox_exists ?? '');
+    const allocation: Allocation = {
+      allowance,
+      existing,
+      leavers,
+      free,
+      ready,
+      deferred: late,
+      candidates: candidates.length,
+      owners: ready.map((r) => r.access ?? 'member'),
+      isNewSite: sm === false || (sm === undefined && existing === 0 && leavers === 0),
+    };
+    allocations.set(site.code, allocation);
+    // Quota findings only make sense for a real site that is known and not already in error.
+    const known = isSiteCode(site.code) && (!siteListKnown || datasetCtx.isListedSite(site.code));
+    if (!known || Findings.blocking(findings.bySite.get(site.code)) || staffBlocked) continue;
+    for (const rule of rules.quota) {
+      rule.check({ site, allocation }, (f = {}) => {
+        const at = f.row ? { file: f.row.file, line: f.row.line, column: '', value: '' } : siteAt(site);
+        findings.add(rule, f, at, f.row ? { row: f.row.index } : { site: site.code });
+      });
+    }
+  }
+
+  const statusOf = (row: StaffRow): RowStatus =>
+    rejected.has(row.index) ? 'rejected' : deferred.has(row.index) ? 'deferred' : 'ready';
+
+  const rowResults: RowResult[] = staffRows.map((row) => {
+    const related = [
+      ...(findings.byRow.get(row.index) ?? []),
+      ...(row.siteCode ? (findings.bySite.get(row.siteCode) ?? []).filter((i) => i.severity === 'error') : []),
+      ...(findings.byFile.get('staff') ?? []).filter((i) => i.severity === 'error'),
+      ...(sitesFileBlocked ? (findings.byFile.get('sites') ?? []).filter((i) => i.severity === 'error') : []),
+    ];
+    return {
+      index: row.index,
+      line: row.line,
+      cells: row.cells,
+      status: statusOf(row),
+      codes: [...new Set(related.map((i) => i.code))],
+      hints: [...new Set(related.map((i) => i.hint))],
+    };
+  });
+
+  const siteName = (site: Site | undefined, code: string) =>
+    site?.details.site_name || (ods?.orgs.get(code)?.kind === 'site' ? ods.orgs.get(code)!.name : '');
+
+  const upload: UploadRow[] = staffRows
+    .filter((r) => statusOf(r) === 'ready')
+    .map((r) => ({
+      action: r.action!,
+      siteCode: r.siteCode,
+      siteName: siteName(sites.get(r.siteCode), r.siteCode),
+      sharedMailbox: sharedMailbox(r.siteCode),
+      title: r.get('title'),
+      firstName: r.get('first_name'),
+      lastName: r.get('last_name'),
+      jobTitle: r.get('job_title'),
+      access: r.access!,
+      personalEmail: r.get('personal_email'),
+      mobile: r.mobile.kind === 'ok' ? r.mobile.value : '',
+      nhsmailAddress: r.get('nhsmail_address'),
+    }));
+
+  const siteSummaries: SiteSummary[] = orderedSites
+    .filter((site) => site.code !== '')
+    .map((site) => {
+      const rows = rowsBySite.get(site.code) ?? [];
+      const a = allocations.get(site.code)!;
+      const count = (status: RowStatus) => rows.filter((r) => statusOf(r) === status).length;
+      const overBy = count('deferred');
+      return {
+        site_ods_code: site.code,
+        site_name: siteName(site, site.code),
+        hq_ods_code: site.details.hq_ods_code ?? '',
+        ods_parent_code: ods?.orgs.get(site.code)?.kind === 'site' ? ods.orgs.get(site.code)!.parent : '',
+        shared_mailbox: sharedMailbox(site.code),
+        allowance: a.allowance,
+        existing_accounts: a.existing,
+        requested: rows.length,
+        ready: count('ready'),
+        deferred: overBy,
+        rejected: count('rejected'),
+        over_by: overBy,
+        owners: rows.filter((r) => statusOf(r) === 'ready' && r.access === 'owner').length,
+        status: Findings.blocking(findings.bySite.get(site.code)) ? 'error' : overBy > 0 ? 'over-quota' : 'ok',
+      };
+    });
+
+  const issues = [...findings.issues].sort(
+    (a, b) =>
+      cmp(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || cmp(a.column, b.column) || cmp(a.code, b.code),
+  );
+  const countsByCode: Record<string, number> = {};
+  for (const code of [...new Set(issues.map((i) => i.code))].sort(cmp)) {
+    countsByCode[code] = issues.filter((i) => i.code === code).length;
+  }
+  const bySeverity = (sev: Issue['severity']) => issues.filter((i) => i.severity === sev).length;
+  const statusCount = (status: RowStatus) => rowResults.filter((r) => r.status === status).length;
+
+  return {
+    asOf: options.asOf,
+    inputs: inputSummaries,
+    staffHeader: staffTable.header.cells,
+    rows: rowResults,
+    upload,
+    ...(options.batchSize ? { batches: packBatches(upload, options.batchSize) } : {}),
+    sites: siteSummaries,
+    issues,
+    summary: {
+      rows: rowResults.length,
+      ready: statusCount('ready'),
+      deferred: statusCount('deferred'),
+      rejected: statusCount('rejected'),
+      errors: bySeverity('error'),
+      warnings: bySeverity('warning'),
+      infos: bySeverity('info'),
+      sites: siteSummaries.length,
+      sitesOverQuota: siteSummaries.filter((s) => s.over_by > 0).length,
+    },
+    countsByCode,
+  };
+}
+
+function tableSummary(role: InputRole, input: InputFile, table: TableFacts, rows: number): InputSummary {
+  return {
+    role,
+    file: input.name,
+    format: 'csv',
+    encoding: table.encoding,
+    delimiter: delimiterName(table.delimiter),
+    rows,
+    sha256: input.sha256 ?? '',
+  };
+}
+
+/**
+ * Packs upload rows into batches of at most `size`: sites in order of their first ready row, taken
+ * greedily in that order, a site never split; a site larger than `size` gets a batch of its own.
+ */
+export function packBatches(upload: readonly UploadRow[], size: number): UploadRow[][] {
+  const bySite = new Map<string, UploadRow[]>();
+  for (const row of upload) {
+    const list = bySite.get(row.siteCode);
+    if (list) list.push(row);
+    else bySite.set(row.siteCode, [row]);
+  }
+  const batches: UploadRow[][] = [];
+  let current: UploadRow[] = [];
+  for (const rows of bySite.values()) {
+    if (current.length > 0 && current.length + rows.length > size) {
+      batches.push(current);
+      current = [];
+    }
+    current = current.concat(rows);
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}

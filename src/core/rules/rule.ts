@@ -1,0 +1,104 @@
+/**
+ * A rule is one self-describing unit: its code, default severity, scope, tags and docs, the
+ * sentences it says (built from params, never stored in the issue data), and a check.
+ * The engine gives each check the context of its scope and a `report` bound to that place.
+ */
+import type { Access, RecordFacts, Site, StaffRow, TableFacts } from '../model.js';
+import type { OdsIndex } from '../ods.js';
+import type { CellFacts } from '../table.js';
+import type { Params, Severity } from '../types.js';
+
+export type Scope = 'file' | 'record' | 'cell' | 'row' | 'dataset' | 'site' | 'quota';
+
+/** What a check reports: its params and, where the scope's default place is not right, where. */
+export interface Finding {
+  params?: Params;
+  column?: string;
+  value?: string;
+  line?: number | null;
+  file?: string;
+  /** The staff row the finding is about (sets file, line and status impact). */
+  row?: StaffRow;
+  /** The site the finding is about (sets its location and status impact). */
+  site?: Site;
+}
+export type Report = (finding?: Finding) => void;
+
+export interface DatasetContext {
+  rows: readonly StaffRow[];
+  sites: ReadonlyMap<string, Site>;
+  /** True when a sites file, riding-along site columns or an ODS file says which sites exist. */
+  siteListKnown: boolean;
+  isListedSite(code: string): boolean;
+  ods: OdsIndex | undefined;
+  staffFile: string;
+}
+
+export interface SiteContext {
+  site: Site;
+  rows: readonly StaffRow[];
+  ods: OdsIndex | undefined;
+  asOf: string;
+  /** True when some input had a `dspt_status` column, so a blank value means "not published". */
+  dsptKnown: boolean;
+}
+
+export interface Allocation {
+  allowance: number;
+  existing: number;
+  leavers: number;
+  free: number;
+  ready: StaffRow[];
+  deferred: StaffRow[];
+  /** Rows of the site that are `new` or `joiner` and valid before allocation. */
+  candidates: number;
+  owners: Access[];
+  isNewSite: boolean;
+}
+
+export interface QuotaContext {
+  site: Site;
+  allocation: Allocation;
+}
+
+interface RuleDocs {
+  code: string;
+  severity: Severity;
+  tags: readonly string[];
+  title: string;
+  description: string;
+  message(params: Params): string;
+  hint(params: Params): string;
+}
+
+export type Rule =
+  | (RuleDocs & { scope: 'file'; check(table: TableFacts, report: Report): void })
+  | (RuleDocs & { scope: 'record'; check(record: RecordFacts, report: Report): void })
+  | (RuleDocs & {
+      scope: 'cell';
+      /** Canonical columns this rule looks at; all of ours when absent. */
+      columns?: readonly string[];
+      check(cell: CellFacts, report: Report): void;
+    })
+  | (RuleDocs & { scope: 'row'; check(row: StaffRow, report: Report): void })
+  | (RuleDocs & { scope: 'dataset'; check(ctx: DatasetContext, report: Report): void })
+  | (RuleDocs & { scope: 'site'; check(ctx: SiteContext, report: Report): void })
+  | (RuleDocs & { scope: 'quota'; check(ctx: QuotaContext, report: Report): void });
+
+/** Keeps each rule's code as a literal type, so the registry can derive the union of codes. */
+export const defineRule = <const R extends Rule>(rule: R): R => rule;
+
+/** `p.name` as text, for templates. */
+export const s = (params: Params, key: string): string => String(params[key] ?? '');
+
+/** Column number → Excel letter (1 → A, 27 → AA), so people can find a column in Excel. */
+export function columnLetter(index0: number): string {
+  let n = index0 + 1;
+  let out = '';
+  while (n > 0) {
+    const r = (n - 1) % 26;
+    out = String.fromCharCode(65 + r) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}

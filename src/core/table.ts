@@ -1,0 +1,193 @@
+/**
+ * Reads one delimited input into header facts, record facts and data rows. Cleans cell text (NFC,
+ * look-alike spaces and apostrophes) once, here, so every rule sees the same values.
+ */
+import { canonicalColumn, foldHeader, nearestHeader } from './columns.js';
+import { detectDelimiter, readDelimited } from './csv.js';
+import { decodeInput, type EncodingName } from './decode.js';
+import type { HeaderFacts, RecordFacts, TableFacts, TableRow } from './model.js';
+import type { RawRecord } from './csv.js';
+import { cleanText, type Replacement } from './normalise.js';
+import type { InputFile, InputRole } from './types.js';
+
+export interface TableSpec {
+  role: InputRole;
+  columns: readonly string[];
+  required: readonly string[];
+}
+
+export interface CellFacts {
+  file: string;
+  role: InputRole;
+  line: number;
+  rowIndex: number;
+  column: string;
+  raw: string;
+  value: string;
+  replaced: Replacement[];
+}
+
+export interface TableVisitor {
+  onTable(table: TableFacts): void;
+  onRecord(record: RecordFacts, row: TableRow | undefined): void;
+  onCell(cell: CellFacts): void;
+  onRow(row: TableRow): void;
+  /** After the last record: header facts are complete (blank header columns with data are known). */
+  onEnd(table: TableFacts): void;
+}
+
+const HEADER_SEARCH_LINES = 10;
+const isBlankRecord = (cells: string[]) => cells.every((c) => c.trim() === '');
+
+function mappedCount(cells: string[], spec: TableSpec): number {
+  return new Set(cells.map((c) => canonicalColumn(c, spec.columns)).filter(Boolean)).size;
+}
+
+function analyseHeader(cells: string[], line: number, spec: TableSpec, skippedAbove: number[]): HeaderFacts {
+  const columns: (string | undefined)[] = [];
+  const seen = new Map<string, number>();
+  const facts: HeaderFacts = {
+    cells,
+    line,
+    columns,
+    missing: [],
+    duplicates: [],
+    unknown: [],
+    blank: [],
+    mapped: [],
+    skippedAbove,
+  };
+  cells.forEach((header, index) => {
+    const column = canonicalColumn(header, spec.columns);
+    if (column === undefined) {
+      columns.push(undefined);
+      if (foldHeader(header) !== '') facts.unknown.push({ index, header });
+      return;
+    }
+    const firstIndex = seen.get(column);
+    if (firstIndex !== undefined) {
+      columns.push(undefined);
+      facts.duplicates.push({ column, header, firstIndex, index });
+      return;
+    }
+    seen.set(column, index);
+    columns.push(column);
+    if (header !== column) facts.mapped.push({ index, header, column });
+  });
+  for (const column of spec.required) {
+    if (!seen.has(column)) {
+      const nearest = nearestHeader(
+        column,
+        facts.unknown.map((u) => u.header),
+      );
+      facts.missing.push(nearest ? { column, nearest } : { column });
+    }
+  }
+  return facts;
+}
+
+/**
+ * Reads a table and reports, in order: the table facts once, then for each record its facts,
+ * its cells and its data row. Records are buffered only until the header is found.
+ */
+export function readTable(
+  input: InputFile,
+  spec: TableSpec,
+  visitor: TableVisitor,
+  forcedEncoding?: EncodingName,
+): void {
+  const decoded = decodeInput(input.name, input.bytes, forcedEncoding);
+  const pending: { cells: string[]; line: number; malformed?: RawRecord['malformed'] }[] = [];
+  let header: HeaderFacts | undefined;
+  let index = 0;
+  const detected = detectDelimiter(decoded.utf8);
+  let table: TableFacts | undefined;
+  const blankHeaderWithData = new Set<number>();
+
+  const emitTable = () => {
+    table = {
+      role: spec.role,
+      file: input.name,
+      encoding: decoded.encoding,
+      fallback: decoded.fallback,
+      delimiter: detected.delimiter,
+      sepLine: detected.sepLine,
+      header: header!,
+      required: spec.required,
+    };
+    visitor.onTable(table);
+  };
+
+  const dataRecord = (rec: { cells: string[]; line: number; malformed?: RawRecord['malformed'] }) => {
+    const h = header!;
+    const blank = isBlankRecord(rec.cells);
+    const extraFilled: number[] = [];
+    for (let i = h.cells.length; i < rec.cells.length; i++) if (rec.cells[i]!.trim() !== '') extraFilled.push(i);
+    h.cells.forEach((cell, i) => {
+      if (cell.trim() === '' && (rec.cells[i] ?? '').trim() !== '') blankHeaderWithData.add(i);
+    });
+    const facts: RecordFacts = {
+      ...rec,
+      file: input.name,
+      role: spec.role,
+      headerLength: h.cells.length,
+      blank,
+      extraFilled,
+    };
+    if (blank && !rec.malformed) {
+      visitor.onRecord(facts, undefined);
+      return;
+    }
+    const row: TableRow = {
+      index: index++,
+      line: rec.line,
+      cells: rec.cells,
+      values: new Map(),
+      malformed: rec.malformed !== undefined,
+    };
+    const cells: CellFacts[] = [];
+    h.columns.forEach((column, i) => {
+      if (column === undefined) return;
+      const raw = rec.cells[i] ?? '';
+      const { value, replaced } = cleanText(raw);
+      row.values.set(column, value);
+      cells.push({ file: input.name, role: spec.role, line: rec.line, rowIndex: row.index, column, raw, value, replaced });
+    });
+    visitor.onRecord(facts, row);
+    for (const cell of cells) visitor.onCell(cell);
+    visitor.onRow(row);
+  };
+
+  const chooseHeader = (force: boolean) => {
+    const candidates = pending.filter((r) => !isBlankRecord(r.cells));
+    let chosen = candidates[0];
+    if (chosen && mappedCount(chosen.cells, spec) < Math.min(2, spec.required.length)) {
+      let best = chosen;
+      for (const c of candidates.slice(1)) if (mappedCount(c.cells, spec) > mappedCount(best.cells, spec)) best = c;
+      chosen = best;
+    }
+    if (!chosen && !force) return;
+    const at = chosen ? pending.indexOf(chosen) : pending.length;
+    const skipped = pending
+      .slice(0, at)
+      .filter((r) => !isBlankRecord(r.cells))
+      .map((r) => r.line);
+    header = analyseHeader(chosen?.cells ?? [], chosen?.line ?? 1, spec, skipped);
+    const rest = pending.slice(at + 1);
+    pending.length = 0;
+    emitTable();
+    for (const r of rest) dataRecord(r);
+  };
+
+  readDelimited(decoded.utf8, (rec) => {
+    if (header) {
+      dataRecord(rec);
+      return;
+    }
+    pending.push(rec);
+    if (pending.filter((r) => !isBlankRecord(r.cells)).length >= HEADER_SEARCH_LINES) chooseHeader(true);
+  });
+  if (!header) chooseHeader(true);
+  header!.blank = [...blankHeaderWithData].sort((a, b) => a - b).map((i) => ({ index: i }));
+  visitor.onEnd(table!);
+}

@@ -1,0 +1,40 @@
+/** Shared data types of the pure core. Nothing here touches the file system, the clock or the console. */
+
+export type Severity = 'error' | 'warning' | 'info';
+
+export type Params = Readonly<Record<string, string | number>>;
+
+/** Where a finding points. `line` is the physical line where the record starts (header = 1). */
+export interface Location {
+  file: string;
+  line: number | null;
+  column: string;
+  value: string;
+}
+
+export interface Issue extends Location {
+  severity: Severity;
+  code: string;
+  message: string;
+  hint: string;
+  params: Params;
+}
+
+export type InputRole = 'staff' | 'sites' | 'ods' | 'existing';
+
+/** One input as bytes: the shells (CLI, browser) read files; the core never does. */
+export interface InputFile {
+  /** Display name used in every finding: the file's base name, never an absolute path. */
+  name: string;
+  bytes: Uint8Array;
+  sha256?: string;
+  /** Forces an encoding instead of detecting one (`--encoding`). */
+  encoding?: string;
+}
+
+export type RowStatus = 'ready' | 'deferred' | 'rejected' | 'submitted';
+
+/** Raised when an input cannot be read at all; the CLI turns it into exit code 2. */
+export class InputError extends Error {
+  override readonly name = 'InputError';
+}

@@ -1,0 +1,131 @@
+/**
+ * Writes a set of output files atomically: every file goes to a temp file in the same folder
+ * (created exclusively, mode 0600 because it holds personal data) and is fsynced; only when all are
+ * written are they renamed into place. On failure or Ctrl-C the temps are removed.
+ */
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { mkdir, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import { InputError } from '../core/types.js';
+
+export interface WriteOptions {
+  force: boolean;
+  /** Paths of the input files: never written over, whatever the flags. */
+  inputs: readonly string[];
+  /** Folder (relative to the output folder) whose older files matching `staleMatch` are removed on --force. */
+  staleDir?: string;
+  staleMatch?: RegExp;
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function canonical(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    return resolve(path);
+  }
+}
+
+export async function writeAtomically(
+  outDir: string,
+  files: readonly (readonly [string, string])[],
+  options: WriteOptions,
+): Promise<void> {
+  const inputs = new Set(await Promise.all(options.inputs.map(canonical)));
+  const targets = files.map(([rel, content]) => ({ path: resolve(outDir, rel), rel, content }));
+  if (inputs.has(await canonical(outDir))) {
+    throw new InputError(`The output folder "${outDir}" is one of the input files: choose another --out folder.`);
+  }
+  for (const t of targets) {
+    if (inputs.has(await canonical(t.path))) {
+      throw new InputError(
+        `Writing ${t.rel} in "${outDir}" would overwrite an input file: choose another --out folder.`,
+      );
+    }
+  }
+  if (!options.force) {
+    for (const t of targets) {
+      if (await exists(t.path)) {
+        throw new InputError(
+          `"${join(outDir, t.rel)}" already exists: add --force to replace the earlier results, or choose another --out folder.`,
+        );
+      }
+    }
+  }
+  try {
+    for (const dir of new Set(targets.map((t) => dirname(t.path)))) await mkdir(dir, { recursive: true });
+  } catch {
+    throw new InputError(`Cannot create the output folder "${outDir}": check the path and that you may write there.`);
+  }
+
+  const temps: string[] = [];
+  const cleanup = async () => {
+    await Promise.all(temps.map((t) => rm(t, { force: true })));
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    void cleanup().finally(() => {
+      process.kill(process.pid, signal);
+    });
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    const tag = randomBytes(4).toString('hex');
+    for (const t of targets) {
+      const temp = join(dirname(t.path), `.${basename(t.path)}.${tag}.tmp`);
+      const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+      temps.push(temp);
+      try {
+        await handle.writeFile(t.content, 'utf8');
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    }
+    if (options.force && options.staleDir && options.staleMatch) {
+      await removeStale(resolve(outDir, options.staleDir), options.staleMatch, new Set(targets.map((t) => t.path)));
+    }
+    for (let i = 0; i < targets.length; i++) {
+      try {
+        await rename(temps[i]!, targets[i]!.path);
+      } catch {
+        throw new InputError(
+          `Cannot replace "${join(outDir, targets[i]!.rel)}": close it if it is open in Excel or another program, then run again.`,
+        );
+      }
+    }
+    temps.length = 0;
+  } catch (err) {
+    await cleanup();
+    if (err instanceof InputError) throw err;
+    throw new InputError(
+      `Cannot write the results to "${outDir}" (${(err as Error).message}): check there is space and that you may write there.`,
+    );
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+    process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+/** With --force, batch files of an earlier, larger run would be left behind looking current: remove them. */
+async function removeStale(dir: string, match: RegExp, keep: ReadonlySet<string>): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    if (match.test(name) && !keep.has(path)) await rm(path, { force: true });
+  }
+}
