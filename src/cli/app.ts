@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { styleText } from 'node:util';
 import yargs from 'yargs';
 import { encodingFromName } from '../core/decode.js';
-import { plan, type PlanResult } from '../core/plan.js';
+import { type PlanResult, plan } from '../core/plan.js';
 import { InputError } from '../core/types.js';
 import { readInput } from '../io/read.js';
 import { writeAtomically } from '../io/write.js';
@@ -18,7 +18,10 @@ import { explainText, rulesJson, rulesText, templateFiles } from './catalogue.js
 import { localToday, parseRunOptions, type RunOptions } from './options.js';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const TOOL = JSON.parse(readFileSync(`${PACKAGE_ROOT}package.json`, 'utf8')) as { name: string; version: string };
+const TOOL = JSON.parse(readFileSync(`${PACKAGE_ROOT}package.json`, 'utf8')) as {
+  name: string;
+  version: string;
+};
 
 /** The bundled example and the date its ODS extract is "as of", so the demo never changes. */
 const EXAMPLE = {
@@ -113,15 +116,42 @@ const runOptions = (y: ReturnType<typeof yargs>) =>
     .positional('staff', { type: 'string', describe: 'the staff file (CSV)' })
     .option('staff', { type: 'string', describe: 'the staff file (same as the positional argument)' })
     .option('sites', { type: 'string', describe: 'a sites file: one row per site' })
-    .option('ods', { type: 'string', array: true, describe: 'ODS reference file(s): ecarehomesite, ecarehomehq or a headed CSV' })
-    .option('allowance', { type: 'number', describe: 'named accounts per site when the sites file gives none (default 10)' })
-    .option('batch-size', { type: 'number', describe: 'also split the upload into batches of at most N rows' })
-    .option('as-of', { type: 'string', describe: 'the date to check close dates against, YYYY-MM-DD (default today)' })
+    .option('ods', {
+      type: 'string',
+      array: true,
+      describe: 'ODS reference file(s): ecarehomesite, ecarehomehq or a headed CSV',
+    })
+    .option('allowance', {
+      type: 'number',
+      describe: 'named accounts per site when the sites file gives none (default 10)',
+    })
+    .option('batch-size', {
+      type: 'number',
+      describe: 'also split the upload into batches of at most N rows',
+    })
+    .option('as-of', {
+      type: 'string',
+      describe: 'the date to check close dates against, YYYY-MM-DD (default today)',
+    })
     .option('strict', { type: 'boolean', describe: 'warnings count as errors for the exit code' })
-    .option('only', { type: 'string', array: true, describe: 'run only these rule codes or tags (comma-separated)' })
-    .option('skip', { type: 'string', array: true, describe: 'skip these rule codes or tags (comma-separated)' })
-    .option('json', { type: 'boolean', describe: 'print report.json to standard output instead of the summary' })
-    .option('encoding', { type: 'string', describe: 'read inputs in this encoding: utf-8, windows-1252, utf-16le, utf-16be' })
+    .option('only', {
+      type: 'string',
+      array: true,
+      describe: 'run only these rule codes or tags (comma-separated)',
+    })
+    .option('skip', {
+      type: 'string',
+      array: true,
+      describe: 'skip these rule codes or tags (comma-separated)',
+    })
+    .option('json', {
+      type: 'boolean',
+      describe: 'print report.json to standard output instead of the summary',
+    })
+    .option('encoding', {
+      type: 'string',
+      describe: 'read inputs in this encoding: utf-8, windows-1252, utf-16le, utf-16be',
+    })
     .option('example', { type: 'boolean', describe: 'use the bundled example files (fixtures/example)' });
 
 export async function main(args: string[], io: Io = process): Promise<number> {
@@ -140,15 +170,23 @@ export async function main(args: string[], io: Io = process): Promise<number> {
         code = await planCommand(argv, true, io);
       },
     )
-    .command('validate [staff]', 'check the files and print a summary; writes no files', runOptions, async (argv) => {
-      code = await planCommand(argv, false, io);
-    })
+    .command(
+      'validate [staff]',
+      'check the files and print a summary; writes no files',
+      runOptions,
+      async (argv) => {
+        code = await planCommand(argv, false, io);
+      },
+    )
     .command(
       'template',
       'write blank staff and sites templates (headers only)',
       (y) =>
         y
-          .option('out', { type: 'string', describe: 'folder to write them to (default: the current folder)' })
+          .option('out', {
+            type: 'string',
+            describe: 'folder to write them to (default: the current folder)',
+          })
           .option('force', { type: 'boolean', describe: 'replace existing templates' }),
       async (argv) => {
         code = await templateCommand(argv, io);
@@ -178,7 +216,9 @@ export async function main(args: string[], io: Io = process): Promise<number> {
     .wrap(100)
     .exitProcess(false)
     .fail((message, error) => {
-      throw error ?? new InputError(`${message} Run \`nhsmail-bulk --help\` to see the commands and options.`);
+      throw (
+        error ?? new InputError(`${message} Run \`nhsmail-bulk --help\` to see the commands and options.`)
+      );
     });
   await cli.parseAsync();
   return code;

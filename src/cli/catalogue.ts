@@ -6,7 +6,9 @@ import { toCsv } from '../report/csv.js';
 
 export function rulesText(): string {
   const width = Math.max(...RULES.map((r) => r.code.length));
-  const lines = RULES.map((r) => `${r.code.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.title}  [${r.tags.join(', ')}]`);
+  const lines = RULES.map(
+    (r) => `${r.code.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.title}  [${r.tags.join(', ')}]`,
+  );
   return `${lines.join('\n')}\n`;
 }
 
@@ -25,7 +27,9 @@ export function rulesJson(): string {
 export function explainText(code: string): string {
   const rule = ruleByCode(code.trim().toLowerCase());
   if (!rule) {
-    const near = RULES.filter((r) => r.code.includes(code.trim().toLowerCase().split('-')[0] ?? '')).map((r) => r.code);
+    const near = RULES.filter((r) => r.code.includes(code.trim().toLowerCase().split('-')[0] ?? '')).map(
+      (r) => r.code,
+    );
     throw new InputError(
       `"${code}" is not a code we use${near.length ? ` (did you mean ${near.slice(0, 3).join(', ')}?)` : ''}: run \`nhsmail-bulk rules\` to list them.`,
     );

@@ -59,7 +59,9 @@ export function parseRunOptions(argv: Record<string, unknown>, defaults: { asOf:
     throw new InputError('Give the staff file once: either as the first argument or with --staff, not both.');
   }
   if (positional.length > 1) {
-    throw new InputError(`Only one staff file can be given; "${positional[1]}" is extra: use --sites and --ods for the other files.`);
+    throw new InputError(
+      `Only one staff file can be given; "${positional[1]}" is extra: use --sites and --ods for the other files.`,
+    );
   }
   const parsed = runSchema.safeParse({
     staff: staffFlag ?? positional[0],

@@ -113,8 +113,7 @@ export function readDelimited(bytes: Uint8Array, onRecord: (record: RawRecord) =
             ? 'too-large'
             : 'unreadable';
       const lineEnd = Math.max(endOfLine(chunk, consumed), consumed + 1);
-      const cells =
-        malformed === 'too-large' ? [''] : splitPlain(chunk, consumed, lineEnd, delimiter);
+      const cells = malformed === 'too-large' ? [''] : splitPlain(chunk, consumed, lineEnd, delimiter);
       onRecord({ cells, line, malformed });
       line += countBreaks(chunk, consumed, lineEnd);
       offset += lineEnd;

@@ -17,9 +17,9 @@ export interface Decoded {
 
 // 0x80–0x9F of Windows-1252; 0 marks the five bytes that are undefined there.
 const CP1252_HIGH = [
-  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017d, 0,
-  0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e,
-  0x0178,
+  0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039, 0x0152, 0,
+  0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc, 0x2122, 0x0161, 0x203a,
+  0x0153, 0, 0x017e, 0x0178,
 ];
 
 const ENCODING_ALIASES: Record<string, EncodingName> = {
@@ -39,7 +39,9 @@ const ENCODING_ALIASES: Record<string, EncodingName> = {
 export const SUPPORTED_ENCODINGS = Object.keys(ENCODING_ALIASES);
 
 export function encodingFromName(name: string): EncodingName | undefined {
-  return Object.hasOwn(ENCODING_ALIASES, name.toLowerCase()) ? ENCODING_ALIASES[name.toLowerCase()] : undefined;
+  return Object.hasOwn(ENCODING_ALIASES, name.toLowerCase())
+    ? ENCODING_ALIASES[name.toLowerCase()]
+    : undefined;
 }
 
 const encoder = new TextEncoder();

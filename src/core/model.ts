@@ -1,9 +1,10 @@
 /** The facts the readers and builders establish; rules turn facts into findings. */
+
+import type { SiteDetailColumn, StaffColumn } from './columns.js';
 import type { Delimiter, RawRecord } from './csv.js';
 import type { EncodingName } from './decode.js';
 import type { MobileResult } from './normalise.js';
 import type { InputRole } from './types.js';
-import type { SiteDetailColumn, StaffColumn } from './columns.js';
 
 export interface HeaderFacts {
   /** Header cells exactly as in the file. */

@@ -9,27 +9,28 @@ import { z } from 'zod';
 /** Characters that are invisible or reorder text: zero-width, bidi controls, BOM, soft hyphen. */
 const INVISIBLE = /[\u00AD\u180E\u200B-\u200F\u202A-\u202E\u2060-\u2064\u2066-\u2069\uFEFF]/u;
 // Control characters other than the line breaks we report separately (TAB is a control here too).
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this rule's job.
 const CONTROL = /[\u0000-\u0009\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
 
 export function codePointLabel(ch: string): string {
   const cp = ch.codePointAt(0)!;
   const hex = `U+${cp.toString(16).toUpperCase().padStart(4, '0')}`;
   const names: Record<number, string> = {
-    0x00: 'NUL (shown as \\0)',
-    0x09: 'TAB',
-    0xad: 'SOFT HYPHEN',
-    0x200b: 'ZERO WIDTH SPACE',
-    0x200c: 'ZERO WIDTH NON-JOINER',
-    0x200d: 'ZERO WIDTH JOINER',
-    0x200e: 'LEFT-TO-RIGHT MARK',
-    0x200f: 'RIGHT-TO-LEFT MARK',
-    0x202a: 'LEFT-TO-RIGHT EMBEDDING',
-    0x202b: 'RIGHT-TO-LEFT EMBEDDING',
-    0x202c: 'POP DIRECTIONAL FORMATTING',
-    0x202d: 'LEFT-TO-RIGHT OVERRIDE',
-    0x202e: 'RIGHT-TO-LEFT OVERRIDE',
-    0x2060: 'WORD JOINER',
-    0xfeff: 'ZERO WIDTH NO-BREAK SPACE (BOM)',
+    0: 'NUL (shown as \\0)',
+    9: 'TAB',
+    173: 'SOFT HYPHEN',
+    8203: 'ZERO WIDTH SPACE',
+    8204: 'ZERO WIDTH NON-JOINER',
+    8205: 'ZERO WIDTH JOINER',
+    8206: 'LEFT-TO-RIGHT MARK',
+    8207: 'RIGHT-TO-LEFT MARK',
+    8234: 'LEFT-TO-RIGHT EMBEDDING',
+    8235: 'RIGHT-TO-LEFT EMBEDDING',
+    8236: 'POP DIRECTIONAL FORMATTING',
+    8237: 'LEFT-TO-RIGHT OVERRIDE',
+    8238: 'RIGHT-TO-LEFT OVERRIDE',
+    8288: 'WORD JOINER',
+    65279: 'ZERO WIDTH NO-BREAK SPACE (BOM)',
   };
   return names[cp] ? `${hex} ${names[cp]}` : hex;
 }
@@ -44,11 +45,7 @@ export const hasLineBreak = (value: string): boolean => /[\r\n\u2028\u2029]/u.te
 
 /** Shows a raw value safely in messages: control characters become visible escapes. */
 export function visible(value: string): string {
-  return value
-    .replace(/\0/g, '\\0')
-    .replace(/\r/g, '\\r')
-    .replace(/\n/g, '\\n')
-    .replace(/\t/g, '\\t');
+  return value.replace(/\0/g, '\\0').replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
 }
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -131,7 +128,8 @@ export const KNOWN_TITLES = [
   'Master',
 ] as const;
 const TITLE_KEYS = new Set(KNOWN_TITLES.map((t) => t.toLowerCase()));
-export const isKnownTitle = (value: string): boolean => TITLE_KEYS.has(value.toLowerCase().replace(/\.$/, ''));
+export const isKnownTitle = (value: string): boolean =>
+  TITLE_KEYS.has(value.toLowerCase().replace(/\.$/, ''));
 
 // ---------- e-mail ----------
 

@@ -3,7 +3,7 @@
  * DOMAIN.md, told apart by column count) or a headed CSV as the ODS search tool exports it.
  */
 import { foldHeader } from './columns.js';
-import { delimiterName, readDelimited, type RawRecord } from './csv.js';
+import { delimiterName, type RawRecord, readDelimited } from './csv.js';
 import { decodeInput, type EncodingName } from './decode.js';
 import { isSiteCode, normaliseCode } from './normalise.js';
 import { InputError, type InputFile } from './types.js';
@@ -137,7 +137,11 @@ export function loadOds(inputs: InputFile[], forcedEncoding?: EncodingName): Ods
       }
       add({ ...org, file: input.name, line: rec.line });
     });
-    index.files.push({ ...summary, format: format ?? 'ods-headed', delimiter: delimiterName(info.delimiter) });
+    index.files.push({
+      ...summary,
+      format: format ?? 'ods-headed',
+      delimiter: delimiterName(info.delimiter),
+    });
   }
   return index;
 }
@@ -150,7 +154,8 @@ function positionalOrg(rec: RawRecord, format: Exclude<OdsFormat, 'ods-headed'>)
   if (cells.length < Math.max(layout.close, layout.parent, layout.country) + 1) return 'too-few';
   const at = (i: number) => (i >= 0 ? (cells[i] ?? '').trim() : '');
   const code = normaliseCode(at(0));
-  const kind = format === 'ods-hq-fields' ? 'hq' : format === 'ods-site-fields' || isSiteCode(code) ? 'site' : 'hq';
+  const kind =
+    format === 'ods-hq-fields' ? 'hq' : format === 'ods-site-fields' || isSiteCode(code) ? 'site' : 'hq';
   return {
     code,
     name: at(layout.name),

@@ -2,7 +2,14 @@
  * The planner: inputs as bytes → every finding, every row's status, the sites, and the upload rows.
  * Pure: no file system, clock or console. Same inputs and options → the same result, in the same order.
  */
-import { SITE_DETAIL_COLUMNS, SITES_COLUMNS, STAFF_COLUMNS, STAFF_REQUIRED, type SiteDetailColumn, type StaffColumn } from './columns.js';
+import {
+  SITE_DETAIL_COLUMNS,
+  SITES_COLUMNS,
+  type SiteDetailColumn,
+  STAFF_COLUMNS,
+  STAFF_REQUIRED,
+  type StaffColumn,
+} from './columns.js';
 import { delimiterName } from './csv.js';
 import type { EncodingName } from './decode.js';
 import type { Access, Action, Site, StaffRow, TableFacts, TableRow } from './model.js';
@@ -156,8 +163,15 @@ class Findings {
   readonly byRow = new Map<number, Issue[]>();
   readonly bySite = new Map<string, Issue[]>();
   readonly byFile = new Map<InputRole, Issue[]>();
+  /** `row:column` of staff cells that already have a cell-level error (formula, invisible, line break). */
+  readonly brokenCells = new Set<string>();
 
-  add(rule: Rule, finding: Finding, at: Location, target: { row?: number; site?: string; file?: InputRole }): Issue {
+  add(
+    rule: Rule,
+    finding: Finding,
+    at: Location,
+    target: { row?: number; site?: string; file?: InputRole },
+  ): Issue {
     const params = finding.params ?? {};
     const issue: Issue = {
       severity: rule.severity,
@@ -177,6 +191,9 @@ class Findings {
       else map.set(key, [issue]);
     };
     if (target.row !== undefined) push(this.byRow, target.row);
+    if (rule.scope === 'cell' && rule.severity === 'error' && target.row !== undefined) {
+      this.brokenCells.add(`${target.row}:${issue.column}`);
+    }
     if (target.site !== undefined) push(this.bySite, target.site);
     if (target.file !== undefined) push(this.byFile, target.file);
     return issue;
@@ -241,12 +258,17 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   const inputSummaries: InputSummary[] = [];
 
   // ODS reference first: site rules need it, and an unreadable one stops the run before any work.
-  const ods: OdsIndex | undefined = inputs.ods?.length ? loadOds([...inputs.ods], options.encoding) : undefined;
+  const ods: OdsIndex | undefined = inputs.ods?.length
+    ? loadOds([...inputs.ods], options.encoding)
+    : undefined;
 
   // Sites: the sites file, then the site columns riding along on staff rows.
   const sites = new Map<string, Site>();
   let appearance = 0;
-  const detailSource = new Map<string, Map<SiteDetailColumn, { value: string; file: string; line: number }>>();
+  const detailSource = new Map<
+    string,
+    Map<SiteDetailColumn, { value: string; file: string; line: number }>
+  >();
   const ensureSite = (code: string, source: { file: string; line: number }): Site => {
     let site = sites.get(code);
     if (!site) {
@@ -299,7 +321,11 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
         const code = normaliseCode(row.values.get('site_ods_code') ?? '');
         const existing = sites.get(code);
         if (existing?.inSitesFile) {
-          existing.duplicates.push({ file: sitesInput.name, line: row.line, firstLine: existing.source!.line });
+          existing.duplicates.push({
+            file: sitesInput.name,
+            line: row.line,
+            firstLine: existing.source!.line,
+          });
         } else {
           const site = ensureSite(code, { file: sitesInput.name, line: row.line });
           site.inSitesFile = true;
@@ -310,7 +336,12 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       },
       (row) => (row ? { site: normaliseCode(row.values.get('site_ods_code') ?? '') } : {}),
     );
-    readTable(sitesInput, { role: 'sites', columns: SITES_COLUMNS, required: ['site_ods_code'] }, visitor, options.encoding);
+    readTable(
+      sitesInput,
+      { role: 'sites', columns: SITES_COLUMNS, required: ['site_ods_code'] },
+      visitor,
+      options.encoding,
+    );
     sitesFile = visitor.facts();
     sitesFileBlocked = Findings.blocking(findings.byFile.get('sites'));
     inputSummaries.push(tableSummary('sites', sitesInput, sitesFile!, rowCount));
@@ -332,14 +363,21 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       const staffRow = toStaffRow(row, inputs.staff.name, staffColumns);
       staffRows.push(staffRow);
       for (const rule of rules.row) {
-        rule.check(staffRow, (f = {}) =>
-          findings.add(rule, f, { file: staffRow.file, line: staffRow.line, column: '', value: f.value ?? '' }, { row: staffRow.index }),
-        );
+        rule.check(staffRow, (f = {}) => {
+          // A cell already rejected for its characters needs no second finding about its content.
+          if (f.column && findings.brokenCells.has(`${staffRow.index}:${f.column}`)) return;
+          findings.add(rule, f, rowAt(staffRow, f), { row: staffRow.index });
+        });
       }
     },
     (row) => (row ? { row: row.index } : {}),
   );
-  readTable(inputs.staff, { role: 'staff', columns: STAFF_COLUMNS, required: STAFF_REQUIRED }, staffVisitor, options.encoding);
+  readTable(
+    inputs.staff,
+    { role: 'staff', columns: STAFF_COLUMNS, required: STAFF_REQUIRED },
+    staffVisitor,
+    options.encoding,
+  );
   const staffTable = staffVisitor.facts()!;
   inputSummaries.unshift(tableSummary('staff', inputs.staff, staffTable, staffRows.length));
   for (const f of ods?.files ?? []) {
@@ -360,7 +398,13 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     const site = ensureSite(row.siteCode, { file: row.file, line: row.line });
     if (rideAlong) {
       site.listed = true;
-      const table: TableRow = { index: row.index, line: row.line, cells: row.cells, values: new Map(), malformed: false };
+      const table: TableRow = {
+        index: row.index,
+        line: row.line,
+        cells: row.cells,
+        values: new Map(),
+        malformed: false,
+      };
       for (const c of SITE_DETAIL_COLUMNS) table.values.set(c, row.get(c));
       mergeDetails(site, table, row.file, staffColumns);
     }
@@ -386,9 +430,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   };
   for (const rule of rules.dataset) {
     rule.check(datasetCtx, (f = {}) => {
-      const at = f.row
-        ? { file: f.row.file, line: f.row.line, column: '', value: '' }
-        : { file: '', line: null, column: '', value: '' };
+      const at = f.row ? rowAt(f.row, f) : { file: '', line: null, column: '', value: '' };
       findings.add(rule, f, at, f.row ? { row: f.row.index } : {});
     });
   }
@@ -401,8 +443,15 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   });
   const orderedSites = [...sites.values()].sort((a, b) => a.firstAppearance - b.firstAppearance);
   for (const site of orderedSites) {
-    const ctx = { site, rows: rowsBySite.get(site.code) ?? [], ods, asOf: options.asOf, dsptKnown: site.columns.has('dspt_status') };
-    for (const rule of rules.site) rule.check(ctx, (f = {}) => findings.add(rule, f, siteAt(site), { site: site.code }));
+    const ctx = {
+      site,
+      rows: rowsBySite.get(site.code) ?? [],
+      ods,
+      asOf: options.asOf,
+      dsptKnown: site.columns.has('dspt_status'),
+    };
+    for (const rule of rules.site)
+      rule.check(ctx, (f = {}) => findings.add(rule, f, siteAt(site), { site: site.code }));
   }
 
   // Status before allocation: a row is out if it, its site or its file has a blocking error.
@@ -429,7 +478,10 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     const leavers = valid.filter((r) => r.action === 'leaver').length;
     const free = allowance - existing + leavers;
     const candidates = valid.filter((r) => r.action === 'new' || r.action === 'joiner');
-    const ordered = [...candidates.filter((r) => r.access === 'owner'), ...candidates.filter((r) => r.access !== 'owner')];
+    const ordered = [
+      ...candidates.filter((r) => r.access === 'owner'),
+      ...candidates.filter((r) => r.access !== 'owner'),
+    ];
     const ready = ordered.slice(0, Math.max(0, free));
     const late = ordered.slice(Math.max(0, free));
     for (const r of late) deferred.add(r.index);
@@ -442,6 +494,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       ready,
       deferred: late,
       candidates: candidates.length,
+      requests: rows.filter((r) => r.action === 'new' || r.action === 'joiner').length,
       owners: ready.map((r) => r.access ?? 'member'),
       isNewSite: sm === false || (sm === undefined && existing === 0 && leavers === 0),
     };
@@ -451,7 +504,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     if (!known || Findings.blocking(findings.bySite.get(site.code)) || staffBlocked) continue;
     for (const rule of rules.quota) {
       rule.check({ site, allocation }, (f = {}) => {
-        const at = f.row ? { file: f.row.file, line: f.row.line, column: '', value: '' } : siteAt(site);
+        const at = f.row ? rowAt(f.row, f) : siteAt(site);
         findings.add(rule, f, at, f.row ? { row: f.row.index } : { site: site.code });
       });
     }
@@ -461,9 +514,13 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     rejected.has(row.index) ? 'rejected' : deferred.has(row.index) ? 'deferred' : 'ready';
 
   const rowResults: RowResult[] = staffRows.map((row) => {
+    const status = statusOf(row);
+    // A row shows the site errors that reject it; the site's over-quota finding only if it was deferred.
+    const siteRelevant = (i: Issue) =>
+      i.severity === 'error' && (!NON_BLOCKING.has(i.code) || status === 'deferred');
     const related = [
       ...(findings.byRow.get(row.index) ?? []),
-      ...(row.siteCode ? (findings.bySite.get(row.siteCode) ?? []).filter((i) => i.severity === 'error') : []),
+      ...(row.siteCode ? (findings.bySite.get(row.siteCode) ?? []).filter(siteRelevant) : []),
       ...(findings.byFile.get('staff') ?? []).filter((i) => i.severity === 'error'),
       ...(sitesFileBlocked ? (findings.byFile.get('sites') ?? []).filter((i) => i.severity === 'error') : []),
     ];
@@ -471,7 +528,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       index: row.index,
       line: row.line,
       cells: row.cells,
-      status: statusOf(row),
+      status,
       codes: [...new Set(related.map((i) => i.code))],
       hints: [...new Set(related.map((i) => i.hint))],
     };
@@ -518,7 +575,11 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
         rejected: count('rejected'),
         over_by: overBy,
         owners: rows.filter((r) => statusOf(r) === 'ready' && r.access === 'owner').length,
-        status: Findings.blocking(findings.bySite.get(site.code)) ? 'error' : overBy > 0 ? 'over-quota' : 'ok',
+        status: Findings.blocking(findings.bySite.get(site.code))
+          ? 'error'
+          : overBy > 0
+            ? 'over-quota'
+            : 'ok',
       };
     });
 
@@ -555,6 +616,13 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     },
     countsByCode,
   };
+}
+
+/** Where a finding about a staff row points: its line, and the cell's value when a column is named. */
+function rowAt(row: StaffRow, f: Finding): Location {
+  const column = f.column ?? '';
+  const known = (STAFF_COLUMNS as readonly string[]).includes(column);
+  return { file: row.file, line: row.line, column, value: known ? row.get(column as StaffColumn) : '' };
 }
 
 function tableSummary(role: InputRole, input: InputFile, table: TableFacts, rows: number): InputSummary {

@@ -3,10 +3,10 @@
  * look-alike spaces and apostrophes) once, here, so every rule sees the same values.
  */
 import { canonicalColumn, foldHeader, nearestHeader } from './columns.js';
+import type { RawRecord } from './csv.js';
 import { detectDelimiter, readDelimited } from './csv.js';
 import { decodeInput, type EncodingName } from './decode.js';
 import type { HeaderFacts, RecordFacts, TableFacts, TableRow } from './model.js';
-import type { RawRecord } from './csv.js';
 import { cleanText, type Replacement } from './normalise.js';
 import type { InputFile, InputRole } from './types.js';
 
@@ -122,7 +122,8 @@ export function readTable(
     const h = header!;
     const blank = isBlankRecord(rec.cells);
     const extraFilled: number[] = [];
-    for (let i = h.cells.length; i < rec.cells.length; i++) if (rec.cells[i]!.trim() !== '') extraFilled.push(i);
+    for (let i = h.cells.length; i < rec.cells.length; i++)
+      if (rec.cells[i]!.trim() !== '') extraFilled.push(i);
     h.cells.forEach((cell, i) => {
       if (cell.trim() === '' && (rec.cells[i] ?? '').trim() !== '') blankHeaderWithData.add(i);
     });
@@ -151,7 +152,16 @@ export function readTable(
       const raw = rec.cells[i] ?? '';
       const { value, replaced } = cleanText(raw);
       row.values.set(column, value);
-      cells.push({ file: input.name, role: spec.role, line: rec.line, rowIndex: row.index, column, raw, value, replaced });
+      cells.push({
+        file: input.name,
+        role: spec.role,
+        line: rec.line,
+        rowIndex: row.index,
+        column,
+        raw,
+        value,
+        replaced,
+      });
     });
     visitor.onRecord(facts, row);
     for (const cell of cells) visitor.onCell(cell);
@@ -163,7 +173,8 @@ export function readTable(
     let chosen = candidates[0];
     if (chosen && mappedCount(chosen.cells, spec) < Math.min(2, spec.required.length)) {
       let best = chosen;
-      for (const c of candidates.slice(1)) if (mappedCount(c.cells, spec) > mappedCount(best.cells, spec)) best = c;
+      for (const c of candidates.slice(1))
+        if (mappedCount(c.cells, spec) > mappedCount(best.cells, spec)) best = c;
       chosen = best;
     }
     if (!chosen && !force) return;

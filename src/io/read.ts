@@ -17,7 +17,8 @@ export async function readInput(path: string, what: string): Promise<InputFile> 
   let size: number;
   try {
     const info = await stat(path);
-    if (info.isDirectory()) throw new InputError(`The ${what} "${path}" is a folder, not a file: give the path of the CSV file.`);
+    if (info.isDirectory())
+      throw new InputError(`The ${what} "${path}" is a folder, not a file: give the path of the CSV file.`);
     size = info.size;
   } catch (err) {
     if (err instanceof InputError) throw err;
@@ -32,7 +33,9 @@ export async function readInput(path: string, what: string): Promise<InputFile> 
   try {
     bytes = new Uint8Array(await readFile(path));
   } catch {
-    throw new InputError(`Cannot read the ${what} "${path}": check that you are allowed to open it and it is not locked.`);
+    throw new InputError(
+      `Cannot read the ${what} "${path}": check that you are allowed to open it and it is not locked.`,
+    );
   }
   return { name: basename(path), bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
 }

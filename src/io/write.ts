@@ -43,7 +43,9 @@ export async function writeAtomically(
   const inputs = new Set(await Promise.all(options.inputs.map(canonical)));
   const targets = files.map(([rel, content]) => ({ path: resolve(outDir, rel), rel, content }));
   if (inputs.has(await canonical(outDir))) {
-    throw new InputError(`The output folder "${outDir}" is one of the input files: choose another --out folder.`);
+    throw new InputError(
+      `The output folder "${outDir}" is one of the input files: choose another --out folder.`,
+    );
   }
   for (const t of targets) {
     if (inputs.has(await canonical(t.path))) {
@@ -64,7 +66,9 @@ export async function writeAtomically(
   try {
     for (const dir of new Set(targets.map((t) => dirname(t.path)))) await mkdir(dir, { recursive: true });
   } catch {
-    throw new InputError(`Cannot create the output folder "${outDir}": check the path and that you may write there.`);
+    throw new InputError(
+      `Cannot create the output folder "${outDir}": check the path and that you may write there.`,
+    );
   }
 
   const temps: string[] = [];
@@ -92,7 +96,11 @@ export async function writeAtomically(
       }
     }
     if (options.force && options.staleDir && options.staleMatch) {
-      await removeStale(resolve(outDir, options.staleDir), options.staleMatch, new Set(targets.map((t) => t.path)));
+      await removeStale(
+        resolve(outDir, options.staleDir),
+        options.staleMatch,
+        new Set(targets.map((t) => t.path)),
+      );
     }
     for (let i = 0; i < targets.length; i++) {
       try {

@@ -9,6 +9,7 @@ const plain: Paint = (_s, t) => t;
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 const MAX_CODES = 8;
+const DEFERRAL = new Set(['staff-over-quota', 'site-over-quota']);
 const MAX_LINES = 6;
 
 function where(issues: Issue[]): string {
@@ -53,9 +54,12 @@ export function renderSummary(
     list.push(i);
     groups.set(i.code, list);
   }
+  // Deferrals are not mistakes to fix, so they come after every other error.
+  const rank = (code: string, sev: Issue['severity']) =>
+    SEVERITY_RANK[sev] * 2 + (DEFERRAL.has(code) ? 1 : 0);
   const ordered = [...groups.entries()].sort(
     ([a, x], [b, y]) =>
-      SEVERITY_RANK[x[0]!.severity] - SEVERITY_RANK[y[0]!.severity] || y.length - x.length || (a < b ? -1 : 1),
+      rank(a, x[0]!.severity) - rank(b, y[0]!.severity) || y.length - x.length || (a < b ? -1 : 1),
   );
   if (ordered.length > 0) {
     out.push('');
@@ -76,8 +80,10 @@ export function renderSummary(
   if (opts.command === 'plan' && opts.outDir) {
     out.push(`Files written to ${opts.outDir}: ${(opts.files ?? []).join(', ')}.`);
     if (s.ready > 0) out.push(`Send nas-bulk-upload.csv (${plural(s.ready, 'row')}) to NAS.`);
-    if (s.rejected > 0) out.push('Fix the rows marked "rejected" in review.csv (the fix column says how), then run again.');
-    if (s.deferred > 0) out.push('Rows marked "deferred" are valid but their site is full: send them when a slot frees up.');
+    if (s.rejected > 0)
+      out.push('Fix the rows marked "rejected" in review.csv (the fix column says how), then run again.');
+    if (s.deferred > 0)
+      out.push('Rows marked "deferred" are valid but their site is full: send them when a slot frees up.');
   } else if (opts.command === 'validate') {
     out.push(
       s.errors > 0

@@ -17,7 +17,16 @@ export const UPLOAD_HEADER = [
   'Existing NHSmail Address',
 ] as const;
 
-export const ERRORS_HEADER = ['severity', 'code', 'file', 'line', 'column', 'value', 'message', 'hint'] as const;
+export const ERRORS_HEADER = [
+  'severity',
+  'code',
+  'file',
+  'line',
+  'column',
+  'value',
+  'message',
+  'hint',
+] as const;
 
 export const SITES_HEADER = [
   'site_ods_code',
@@ -91,11 +100,14 @@ export function errorsCsv(result: PlanResult): string {
 export function sitesCsv(result: PlanResult): string {
   return toCsv(
     SITES_HEADER,
-    result.sites.map((s) => SITES_HEADER.map((k) => (typeof s[k] === 'number' ? s[k] : escapeFormula(String(s[k]))))),
+    result.sites.map((s) =>
+      SITES_HEADER.map((k) => (typeof s[k] === 'number' ? s[k] : escapeFormula(String(s[k])))),
+    ),
   );
 }
 
-export const batchFileName = (index: number): string => `batches/nas-bulk-upload-${String(index + 1).padStart(3, '0')}.csv`;
+export const batchFileName = (index: number): string =>
+  `batches/nas-bulk-upload-${String(index + 1).padStart(3, '0')}.csv`;
 
 /** Every output file of `plan` but report.html, by relative path, in a fixed order. */
 export function planFiles(result: PlanResult, tool: { name: string; version: string }): [string, string][] {

@@ -1,5 +1,13 @@
 /** Cell rules: characters that hide, break lines, run as formulas or were quietly replaced. */
-import { codePointLabel, findInvisible, hasLineBreak, isDentalShape, isFormulaTrigger, normaliseCode, visible } from '../normalise.js';
+import {
+  codePointLabel,
+  findInvisible,
+  hasLineBreak,
+  isDentalShape,
+  isFormulaTrigger,
+  normaliseCode,
+  visible,
+} from '../normalise.js';
 import { defineRule, s } from './rule.js';
 
 export const cellInvisibleCharacter = defineRule({
@@ -11,7 +19,8 @@ export const cellInvisibleCharacter = defineRule({
   description:
     'Zero-width spaces, direction marks (which can make text display in a different order from how it is stored), NUL and other control characters cannot be seen but break addresses and names.',
   message: (p) => `This value contains an invisible character, ${s(p, 'character')}: "${s(p, 'shown')}".`,
-  hint: () => 'Retype the value by hand (copying from web pages or e-mails often brings these characters in).',
+  hint: () =>
+    'Retype the value by hand (copying from web pages or e-mails often brings these characters in).',
   check(cell, report) {
     const character = findInvisible(cell.raw.replace(/[\r\n]/g, ''));
     if (character) report({ params: { character, shown: visible(cell.raw) }, value: visible(cell.raw) });
@@ -64,7 +73,8 @@ export const cellCharacterReplaced = defineRule({
   hint: () => 'Nothing to do if the value now looks right.',
   check(cell, report) {
     if (cell.replaced.length === 0) return;
-    const label = (ch: string) => (ch === ' ' ? 'a space' : ch === "'" ? "a straight apostrophe (')" : codePointLabel(ch));
+    const label = (ch: string) =>
+      ch === ' ' ? 'a space' : ch === "'" ? "a straight apostrophe (')" : codePointLabel(ch);
     report({
       params: {
         from: cell.replaced.map((r) => codePointLabel(r.from)).join(' and '),
@@ -92,7 +102,9 @@ export const cellMixedScript = defineRule({
       report({ params: { value: v, what: 'text with an emoji' } });
       return;
     }
-    const scripts = ['Latin', 'Cyrillic', 'Greek'].filter((sc) => new RegExp(`\\p{Script=${sc}}`, 'u').test(v));
+    const scripts = ['Latin', 'Cyrillic', 'Greek'].filter((sc) =>
+      new RegExp(`\\p{Script=${sc}}`, 'u').test(v),
+    );
     if (scripts.length > 1) report({ params: { value: v, what: `${scripts.join(' and ')} letters` } });
   },
 });

@@ -60,11 +60,12 @@ export const siteBelowMinimum = defineRule({
   title: 'A new site asks for fewer than 2 accounts',
   description:
     'When a site first registers for NHSmail, NAS asks for at least 2 users. Applies to sites with no shared mailbox yet (shared_mailbox_exists no, or no existing accounts).',
-  message: (p) => `New site ${s(p, 'code')} asks for ${s(p, 'count')} account(s); NAS needs at least 2 to register a site.`,
+  message: (p) =>
+    `New site ${s(p, 'code')} asks for ${s(p, 'count')} account(s); NAS needs at least 2 to register a site.`,
   hint: () => 'Add at least one more person for this site, or wait and send the site with more staff.',
   check({ site, allocation }, report) {
-    if (allocation.isNewSite && allocation.candidates < 2) {
-      report({ params: { code: site.code, count: allocation.candidates } });
+    if (allocation.isNewSite && allocation.requests < 2) {
+      report({ params: { code: site.code, count: allocation.requests } });
     }
   },
 });

@@ -52,6 +52,8 @@ export interface Allocation {
   deferred: StaffRow[];
   /** Rows of the site that are `new` or `joiner` and valid before allocation. */
   candidates: number;
+  /** Rows of the site asking for an account (`new` or `joiner`), valid or not. */
+  requests: number;
   owners: Access[];
   isNewSite: boolean;
 }

@@ -76,7 +76,8 @@ export const siteClosed = defineRule({
   scope: 'site',
   tags: ['site', 'ods'],
   title: 'The site is closed in ODS',
-  description: 'ODS records the site as closed on or before the as-of date. Accounts cannot sit under a closed organisation.',
+  description:
+    'ODS records the site as closed on or before the as-of date. Accounts cannot sit under a closed organisation.',
   message: (p) =>
     p.closeDate
       ? `Site ${s(p, 'code')} closed in ODS on ${s(p, 'closeDate')}.`
@@ -95,7 +96,7 @@ export const siteHqMismatch = defineRule({
   tags: ['site', 'ods', 'hq'],
   title: 'ODS puts the site under a different HQ',
   description:
-    "The HQ you give for the site is not its parent in ODS. NAS checks the ODS hierarchy, which often differs from how a provider sees itself; until ODS or your file is corrected the request will bounce.",
+    'The HQ you give for the site is not its parent in ODS. NAS checks the ODS hierarchy, which often differs from how a provider sees itself; until ODS or your file is corrected the request will bounce.',
   message: (p) =>
     `You list site ${s(p, 'code')} under HQ ${s(p, 'declared')}, but ODS puts it under HQ ${s(p, 'parent')}.`,
   hint: () =>
@@ -103,7 +104,8 @@ export const siteHqMismatch = defineRule({
   check({ site, ods }, report) {
     const org = siteOrg(site, ods);
     const declared = site.details.hq_ods_code ?? '';
-    if (!org || org.parent === '' || declared === '' || !isHqCode(declared) || org.parent === declared) return;
+    if (!org || org.parent === '' || declared === '' || !isHqCode(declared) || org.parent === declared)
+      return;
     report({
       params: {
         code: site.code,
@@ -124,14 +126,20 @@ export const siteHqClosed = defineRule({
   scope: 'site',
   tags: ['site', 'ods', 'hq'],
   title: "The site's HQ is closed in ODS",
-  description: "The site's HQ (its ODS parent, else the HQ you gave) is closed in ODS on or before the as-of date.",
-  message: (p) => `The HQ ${s(p, 'hq')} of site ${s(p, 'code')} is closed in ODS${p.closeDate ? ` (${s(p, 'closeDate')})` : ''}.`,
+  description:
+    "The site's HQ (its ODS parent, else the HQ you gave) is closed in ODS on or before the as-of date.",
+  message: (p) =>
+    `The HQ ${s(p, 'hq')} of site ${s(p, 'code')} is closed in ODS${p.closeDate ? ` (${s(p, 'closeDate')})` : ''}.`,
   hint: () => 'Check the provider registration with CQC; accounts need an open HQ.',
   check({ site, ods, asOf }, report) {
     const hq = siteOrg(site, ods)?.parent || site.details.hq_ods_code || '';
     const org = hq ? ods?.orgs.get(hq) : undefined;
     if (org && isClosed(org, asOf)) {
-      report({ params: { code: site.code, hq: named(hq, org.name), closeDate: org.closeDate }, column: 'hq_ods_code', value: hq });
+      report({
+        params: { code: site.code, hq: named(hq, org.name), closeDate: org.closeDate },
+        column: 'hq_ods_code',
+        value: hq,
+      });
     }
   },
 });
@@ -143,7 +151,7 @@ export const siteNotEngland = defineRule({
   tags: ['site', 'ods', 'geography'],
   title: 'ODS places the site outside England',
   description:
-    'NHSmail through NAS is for CQC-registered providers in England. ODS also lists Welsh (CIW) care sites; Wales and Northern Ireland are not eligible and Scotland has its own process.',
+    'NHSmail through NAS is for CQC-registered providers in England. ODS also lists Welsh (CIW) care sites; Wales and Northern Ireland are not eligible and Scotland has its own route.',
   message: (p) => `ODS gives site ${s(p, 'code')}'s country as ${s(p, 'country')}, not England.`,
   hint: () => 'Remove this site from the request; sites outside England cannot get NHSmail this way.',
   check({ site, ods }, report) {
@@ -181,7 +189,11 @@ export const sitePostcodeOutsideEngland = defineRule({
       'crown-dependency': 'a Crown Dependency',
       border: 'a border area',
     };
-    report({ params: { code: site.code, postcode, nation, where: where[nation]! }, column: 'postcode', value: postcode });
+    report({
+      params: { code: site.code, postcode, nation, where: where[nation]! },
+      column: 'postcode',
+      value: postcode,
+    });
   },
 });
 
@@ -196,7 +208,8 @@ export const sitePostcodeInvalid = defineRule({
   hint: () => 'Check the postcode on the CQC registration.',
   check({ site }, report) {
     const value = site.details.postcode ?? '';
-    if (value !== '' && !isPostcode(value)) report({ params: { value, code: site.code }, column: 'postcode', value });
+    if (value !== '' && !isPostcode(value))
+      report({ params: { value, code: site.code }, column: 'postcode', value });
   },
 });
 
@@ -232,7 +245,8 @@ export const siteDsptInsufficient = defineRule({
   check({ site }, report) {
     if (!site.columns.has('dspt_status')) return;
     const value = site.details.dspt_status ?? '';
-    if (!isDsptSufficient(value)) report({ params: { code: site.code, value }, column: 'dspt_status', value });
+    if (!isDsptSufficient(value))
+      report({ params: { code: site.code, value }, column: 'dspt_status', value });
   },
 });
 
@@ -242,8 +256,10 @@ export const siteValueInvalid = defineRule({
   scope: 'site',
   tags: ['site'],
   title: 'A site number or yes/no value cannot be read',
-  description: 'existing_accounts and allowance must be whole numbers; shared_mailbox_exists must be yes or no.',
-  message: (p) => `The ${s(p, 'column')} "${s(p, 'value')}" of site ${s(p, 'code')} is not ${s(p, 'expected')}.`,
+  description:
+    'existing_accounts and allowance must be whole numbers; shared_mailbox_exists must be yes or no.',
+  message: (p) =>
+    `The ${s(p, 'column')} "${s(p, 'value')}" of site ${s(p, 'code')} is not ${s(p, 'expected')}.`,
   hint: (p) => `Write ${s(p, 'expected')} in ${s(p, 'column')}.`,
   check({ site }, report) {
     for (const column of ['existing_accounts', 'allowance'] as const) {
@@ -305,7 +321,12 @@ export const siteDuplicate = defineRule({
   hint: () => 'Merge the two rows into one.',
   check({ site }, report) {
     for (const d of site.duplicates) {
-      report({ params: { code: site.code, firstLine: d.firstLine }, file: d.file, line: d.line, column: 'site_ods_code' });
+      report({
+        params: { code: site.code, firstLine: d.firstLine },
+        file: d.file,
+        line: d.line,
+        column: 'site_ods_code',
+      });
     }
   },
 });

@@ -1,13 +1,6 @@
 /** Staff row rules: one person's request, cell by cell (SPEC §6 "Staff rows"). */
 import { STAFF_REQUIRED } from '../columns.js';
-import {
-  checkEmail,
-  checkName,
-  isKnownTitle,
-  isNhsMail,
-  isSiteCode,
-  suggestDomain,
-} from '../normalise.js';
+import { checkEmail, checkName, isKnownTitle, isNhsMail, isSiteCode, suggestDomain } from '../normalise.js';
 import { defineRule, s } from './rule.js';
 
 const LABELS: Record<string, string> = {
@@ -73,7 +66,8 @@ export const staffEmailInvalid = defineRule({
     p.problem === 'too-long'
       ? `The personal e-mail "${s(p, 'value')}" is too long to be an e-mail address.`
       : `The personal e-mail "${s(p, 'value')}" is not a valid e-mail address.`,
-  hint: () => 'Check the address with the person: it needs one @, a name before it and a domain such as gmail.com after it.',
+  hint: () =>
+    'Check the address with the person: it needs one @, a name before it and a domain such as gmail.com after it.',
   check(row, report) {
     const value = row.get('personal_email');
     if (value === '') return;
@@ -90,7 +84,8 @@ export const staffEmailDomainTypo = defineRule({
   title: 'The personal e-mail domain looks like a typo',
   description: 'The domain after the @ is a common misspelling (gmail.con, hotmial.com).',
   message: (p) => `"${s(p, 'value')}" ends in ${s(p, 'domain')}; did you mean ${s(p, 'suggestion')}?`,
-  hint: (p) => `Check the address with the person and correct the domain to ${s(p, 'suggestion')} if that was meant.`,
+  hint: (p) =>
+    `Check the address with the person and correct the domain to ${s(p, 'suggestion')} if that was meant.`,
   check(row, report) {
     const value = row.get('personal_email');
     const suggestion = suggestDomain(value);
@@ -110,13 +105,15 @@ export const staffEmailNhsmail = defineRule({
   tags: ['staff', 'email'],
   title: 'A new account request gives an @nhs.net personal e-mail',
   description:
-    'The personal e-mail must be the person\'s own, non-NHSmail address. Someone who already has an @nhs.net address is a joiner, not a new account.',
-  message: (p) => `The personal e-mail "${s(p, 'value')}" is an NHSmail address, but the request is for a new account.`,
+    "The personal e-mail must be the person's own, non-NHSmail address. Someone who already has an @nhs.net address is a joiner, not a new account.",
+  message: (p) =>
+    `The personal e-mail "${s(p, 'value')}" is an NHSmail address, but the request is for a new account.`,
   hint: () =>
     'If the person already has NHSmail, set action to joiner and put the @nhs.net address in nhsmail_address; otherwise give their personal e-mail.',
   check(row, report) {
     const value = row.get('personal_email');
-    if (row.action === 'new' && value !== '' && isNhsMail(value)) report({ params: { value }, column: 'personal_email' });
+    if (row.action === 'new' && value !== '' && isNhsMail(value))
+      report({ params: { value }, column: 'personal_email' });
   },
 });
 
@@ -140,7 +137,8 @@ export const staffMobileInvalid = defineRule({
     };
     return `The mobile "${s(p, 'value')}" ${why[s(p, 'reason')] ?? 'is not valid'}.`;
   },
-  hint: () => "Enter the person's own UK mobile, such as 07912 345678 or +44 7912 345678, and nothing else in the cell.",
+  hint: () =>
+    "Enter the person's own UK mobile, such as 07912 345678 or +44 7912 345678, and nothing else in the cell.",
   check(row, report) {
     if (row.mobile.kind === 'invalid') {
       report({ params: { value: row.get('mobile'), reason: row.mobile.reason }, column: 'mobile' });
@@ -157,7 +155,8 @@ export const staffMobileLeadingZeroRestored = defineRule({
   description:
     'A mobile typed into a number cell loses its leading zero (7956123456). The 0 was put back; the number is otherwise complete.',
   message: (p) => `The mobile "${s(p, 'value')}" had lost its leading 0; it was read as ${s(p, 'restored')}.`,
-  hint: () => 'Nothing to do if that is right; to stop it happening, format the mobile column as Text in Excel.',
+  hint: () =>
+    'Nothing to do if that is right; to stop it happening, format the mobile column as Text in Excel.',
   check(row, report) {
     if (row.mobile.kind === 'ok' && row.mobile.restored) {
       report({ params: { value: row.get('mobile'), restored: row.mobile.value }, column: 'mobile' });
@@ -173,10 +172,12 @@ export const staffMobileExcelDamaged = defineRule({
   title: 'Excel turned the mobile into a rounded number',
   description:
     'A long number shown as 4.47956E+11 has lost its last digits for good: the real number cannot be worked out from it.',
-  message: (p) => `The mobile "${s(p, 'value')}" was turned into a rounded number by Excel, and digits are lost.`,
+  message: (p) =>
+    `The mobile "${s(p, 'value')}" was turned into a rounded number by Excel, and digits are lost.`,
   hint: () => 'Format the mobile column as Text in Excel and re-type the number.',
   check(row, report) {
-    if (row.mobile.kind === 'excel-damaged') report({ params: { value: row.get('mobile') }, column: 'mobile' });
+    if (row.mobile.kind === 'excel-damaged')
+      report({ params: { value: row.get('mobile') }, column: 'mobile' });
   },
 });
 
@@ -232,7 +233,8 @@ export const staffNhsmailAddressInvalid = defineRule({
   scope: 'row',
   tags: ['staff', 'action'],
   title: 'The NHSmail address is not an @nhs.net address',
-  description: 'The nhsmail_address column holds the person\'s existing NHSmail address, which ends in @nhs.net.',
+  description:
+    "The nhsmail_address column holds the person's existing NHSmail address, which ends in @nhs.net.",
   message: (p) => `The NHSmail address "${s(p, 'value')}" is not a valid @nhs.net address.`,
   hint: () => 'Check the address: it looks like firstname.lastname@nhs.net.',
   check(row, report) {

@@ -78,7 +78,8 @@ export const headerUnknownColumn = defineRule({
   title: 'A column is not one we know',
   description:
     'A header cell is not a column of this file. Its values are kept in review.csv but not checked or sent to NAS.',
-  message: (p) => `The column "${s(p, 'header')}" (column ${s(p, 'letter')}) is not one we know; it is ignored.`,
+  message: (p) =>
+    `The column "${s(p, 'header')}" (column ${s(p, 'letter')}) is not one we know; it is ignored.`,
   hint: () =>
     'If it holds data NAS needs, rename it to one of the columns in `nhsmail-bulk template`; otherwise you can leave it.',
   check(table, report) {
@@ -139,7 +140,8 @@ export const headerNotFirstLine = defineRule({
   title: 'Lines above the header were skipped',
   description:
     'The header row was not the first line (a title or notes above it, as exported sheets often have). Those lines were skipped.',
-  message: (p) => `The header is on line ${s(p, 'headerLine')}; line(s) ${s(p, 'lines')} above it were skipped.`,
+  message: (p) =>
+    `The header is on line ${s(p, 'headerLine')}; line(s) ${s(p, 'lines')} above it were skipped.`,
   hint: () => 'Check the skipped lines held no staff; you can delete them so the header is on line 1.',
   check(table, report) {
     if (table.header.skippedAbove.length > 0) {

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { type RawRecord, readDelimited } from '../../src/core/csv.js';
+
+const enc = new TextEncoder();
+function read(text: string): { records: RawRecord[]; delimiter: string; sepLine: boolean } {
+  const records: RawRecord[] = [];
+  const info = readDelimited(enc.encode(text), (r) => records.push(r));
+  return { records, ...info };
+}
+const lines = (text: string) => read(text).records.map((r) => [r.line, r.cells] as const);
+
+describe('readDelimited: physical start lines', () => {
+  it.each([
+    { name: 'LF', text: 'a,b\nc,d\ne,f\n', expected: [1, 2, 3] },
+    { name: 'CRLF', text: 'a,b\r\nc,d\r\ne,f\r\n', expected: [1, 2, 3] },
+    { name: 'CR only (old Mac Excel)', text: 'a,b\rc,d\re,f', expected: [1, 2, 3] },
+    { name: 'mixed endings (D03)', text: 'a,b\r\nc,d\ne,f\rg,h\n', expected: [1, 2, 3, 4] },
+    { name: 'quoted LF (D04)', text: 'a,b\n"x\ny",1\nz,2\n', expected: [1, 2, 4] },
+    {
+      name: 'quoted CRLF counted once (STACK trap)',
+      text: 'a,b\r\n"x\r\ny",1\r\nz,2\r\n',
+      expected: [1, 2, 4],
+    },
+    { name: 'two quoted breaks', text: 'a,b\n"1\n2\n3",x\nz,2\n', expected: [1, 2, 5] },
+    { name: 'blank line kept as a record', text: 'a,b\n\nc,d\n', expected: [1, 2, 3] },
+    { name: 'no final newline', text: 'a,b\nc,d', expected: [1, 2] },
+  ])('$name', ({ text, expected }) => {
+    expect(read(text).records.map((r) => r.line)).toEqual(expected);
+  });
+
+  it('keeps multi-byte characters and counts lines after them', () => {
+    expect(lines('name,x\n"Zoë\nO’Brien",1\nSiân,2\n')).toEqual([
+      [1, ['name', 'x']],
+      [2, ['Zoë\nO’Brien', '1']],
+      [4, ['Siân', '2']],
+    ]);
+  });
+});
+
+describe('readDelimited: delimiters', () => {
+  it.each([
+    { name: 'comma', text: 'a,b;c\n1,2;3\n', delimiter: ',', first: ['a', 'b;c'] },
+    { name: 'semicolon (D01)', text: 'a;b;c\n1;2;3\n', delimiter: ';', first: ['a', 'b', 'c'] },
+    { name: 'tab', text: 'a\tb\tc\n1\t2\t3\n', delimiter: '\t', first: ['a', 'b', 'c'] },
+  ])('$name', ({ text, delimiter, first }) => {
+    const r = read(text);
+    expect(r.delimiter).toBe(delimiter);
+    expect(r.records[0]!.cells).toEqual(first);
+  });
+
+  it('uses and removes an Excel sep= line, keeping line numbers physical (D02)', () => {
+    const r = read('sep=;\r\na;b\r\n1;2\r\n');
+    expect(r.sepLine).toBe(true);
+    expect(r.delimiter).toBe(';');
+    expect(r.records.map((x) => [x.line, x.cells])).toEqual([
+      [2, ['a', 'b']],
+      [3, ['1', '2']],
+    ]);
+  });
+});
+
+describe('readDelimited: malformed input never stops the read', () => {
+  it('reports an unclosed quote on the line where it starts and reads on (D05)', () => {
+    const r = read('a,b\nc,d\n"e,f\ng,h\n');
+    expect(r.records.map((x) => [x.line, x.malformed ?? null])).toEqual([
+      [1, null],
+      [2, null],
+      [3, 'unclosed-quote'],
+      [4, null],
+    ]);
+    expect(r.records[2]!.cells).toEqual(['"e', 'f']);
+    expect(r.records[3]!.cells).toEqual(['g', 'h']);
+  });
+
+  it('accepts a stray quote inside an unquoted value (D06)', () => {
+    expect(lines('a,b\nO"Brien,x\n')).toEqual([
+      [1, ['a', 'b']],
+      [2, ['O"Brien', 'x']],
+    ]);
+  });
+
+  it('refuses a record over the size limit without losing the next line (D09)', () => {
+    const huge = 'x'.repeat((1 << 20) + 10);
+    const r = read(`a,b\n${huge},1\nc,d\n`);
+    expect(r.records.map((x) => [x.line, x.malformed ?? null])).toEqual([
+      [1, null],
+      [2, 'too-large'],
+      [3, null],
+    ]);
+  });
+
+  it('keeps rows of only separators and trailing commas as cells (D07)', () => {
+    expect(lines('a,b,,\n1,2,,\n,,,\n')).toEqual([
+      [1, ['a', 'b', '', '']],
+      [2, ['1', '2', '', '']],
+      [3, ['', '', '', '']],
+    ]);
+  });
+});
