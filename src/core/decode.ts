@@ -55,8 +55,14 @@ function lineOfOffset(bytes: Uint8Array, offset: number): number {
   return line;
 }
 
+/** Share of NUL bytes: binaries are full of them; a text file may hold a stray one in a cell (C04). */
+function nulShare(sample: Uint8Array): number {
+  let n = 0;
+  for (const b of sample) if (b === 0) n++;
+  return sample.length === 0 ? 0 : n / sample.length;
+}
+
 function sniffBinary(name: string, bytes: Uint8Array): void {
-  const head = (n: number) => Array.from(bytes.subarray(0, n));
   const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
   let kind: string | undefined;
   if (starts([0x50, 0x4b, 0x03, 0x04])) kind = 'a zip archive or Excel workbook';
@@ -64,7 +70,7 @@ function sniffBinary(name: string, bytes: Uint8Array): void {
   else if (starts([0x25, 0x50, 0x44, 0x46])) kind = 'a PDF document';
   else if (starts([0x89, 0x50, 0x4e, 0x47])) kind = 'a PNG image';
   else if (starts([0xff, 0xd8, 0xff])) kind = 'a JPEG image';
-  else if (head(8192).includes(0)) kind = 'a binary file';
+  else if (nulShare(bytes.subarray(0, 8192)) > 1 / 16) kind = 'a binary file';
   if (kind) {
     throw new InputError(
       `${name} is not a text file (it looks like ${kind}): save the sheet as "CSV UTF-8" or .xlsx and try again.`,

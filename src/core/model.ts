@@ -36,6 +36,7 @@ export interface TableFacts {
 export interface RecordFacts extends RawRecord {
   file: string;
   role: InputRole;
+  /** Header width up to its last non-blank cell. */
   headerLength: number;
   blank: boolean;
   /** Indices of cells past the header that hold something. */

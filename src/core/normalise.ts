@@ -68,10 +68,27 @@ const REPLACEABLE: Record<string, string> = {
 };
 
 /**
+ * An Excel error literal (#N/A…) becomes blank (the cell rule `cell-formula-error` says why). Otherwise:
  * NFC, look-alike spaces and apostrophes replaced, trimmed, inner spaces collapsed. Returns what was
  * replaced so a rule can warn about it (BAD-INPUTS C02, C06, C07).
  */
+/** What Excel writes into a CSV for a formula that failed: the cell has no real value. */
+export const EXCEL_ERRORS = [
+  '#N/A',
+  '#REF!',
+  '#VALUE!',
+  '#DIV/0!',
+  '#NAME?',
+  '#NULL!',
+  '#NUM!',
+  '#SPILL!',
+  '#CALC!',
+] as const;
+export const excelError = (raw: string): string | undefined =>
+  EXCEL_ERRORS.find((e) => e === raw.trim().toUpperCase());
+
 export function cleanText(raw: string): { value: string; replaced: Replacement[] } {
+  if (excelError(raw)) return { value: '', replaced: [] };
   const replaced: Replacement[] = [];
   let value = raw.normalize('NFC');
   for (const [from, to] of Object.entries(REPLACEABLE)) {

@@ -120,6 +120,9 @@ export function readTable(
 
   const dataRecord = (rec: { cells: string[]; line: number; malformed?: RawRecord['malformed'] }) => {
     const h = header!;
+    // Trailing blank header cells (Excel's `,,,`) are not columns a row must fill (D07).
+    let width = h.cells.length;
+    while (width > 0 && h.cells[width - 1]!.trim() === '') width--;
     const blank = isBlankRecord(rec.cells);
     const extraFilled: number[] = [];
     for (let i = h.cells.length; i < rec.cells.length; i++)
@@ -131,7 +134,7 @@ export function readTable(
       ...rec,
       file: input.name,
       role: spec.role,
-      headerLength: h.cells.length,
+      headerLength: width,
       blank,
       extraFilled,
     };

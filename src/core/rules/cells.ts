@@ -1,6 +1,7 @@
 /** Cell rules: characters that hide, break lines, run as formulas or were quietly replaced. */
 import {
   codePointLabel,
+  excelError,
   findInvisible,
   hasLineBreak,
   isDentalShape,
@@ -52,12 +53,11 @@ export const cellFormulaTrigger = defineRule({
   message: (p) => `This value starts with "${s(p, 'first')}", so a spreadsheet would treat it as a formula.`,
   hint: () => 'Type the real value (a name, a job title) without the leading symbol.',
   check(cell, report) {
-    if (cell.column === 'mobile') return;
-    const v = cell.raw.trimStart() === cell.raw ? cell.raw : cell.raw.trimStart();
-    if (isFormulaTrigger(cell.raw) || isFormulaTrigger(v)) {
-      const first = (isFormulaTrigger(cell.raw) ? cell.raw : v)[0]!;
-      report({ params: { first: visible(first) } });
-    }
+    const value = cell.raw.trimStart();
+    const trigger = isFormulaTrigger(cell.raw) ? cell.raw : isFormulaTrigger(value) ? value : undefined;
+    // A mobile may start with + (+44 7…); every other trigger still counts there.
+    if (trigger === undefined || (cell.column === 'mobile' && trigger.startsWith('+'))) return;
+    report({ params: { first: visible(trigger[0]!) } });
   },
 });
 
@@ -123,5 +123,21 @@ export const siteCodeDentalShape = defineRule({
   check(cell, report) {
     const code = normaliseCode(cell.value);
     if (isDentalShape(code)) report({ params: { code } });
+  },
+});
+
+export const cellFormulaError = defineRule({
+  code: 'cell-formula-error',
+  severity: 'error',
+  scope: 'cell',
+  tags: ['cell', 'excel'],
+  title: 'A cell holds an Excel formula error',
+  description:
+    'A formula in the sheet failed (#N/A, #REF!, #VALUE!…) and Excel saved the error text instead of a value. The cell is treated as blank.',
+  message: (p) => `This cell holds the Excel error ${s(p, 'error')} instead of a value.`,
+  hint: () => 'Fix or replace the formula in the sheet so the cell holds the real value, then save again.',
+  check(cell, report) {
+    const error = excelError(cell.raw);
+    if (error) report({ params: { error } });
   },
 });

@@ -1,0 +1,138 @@
+/** The rule registry (src/core/rules/index.ts): docs on every rule, a test for every code, selection. */
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { ALL_TAGS, RULES, type Rule, ruleByCode, selectRules } from '../../src/core/rules/index.js';
+import { codesOf, person, planText, staffCsv } from '../helpers.js';
+
+const rules = RULES as readonly Rule[];
+const codes = rules.map((r) => r.code);
+const byRule = rules.map((rule) => ({ name: rule.code, rule }));
+
+describe('every rule documents itself', () => {
+  it('has a unique kebab-case code', () => {
+    expect(new Set(codes).size).toBe(codes.length);
+    for (const code of codes) expect(code).toMatch(/^[a-z]+(?:-[a-z]+)+$/);
+  });
+
+  it.each(byRule)('$name', ({ rule }) => {
+    expect(['error', 'warning', 'info']).toContain(rule.severity);
+    expect(['file', 'record', 'cell', 'row', 'dataset', 'site', 'quota']).toContain(rule.scope);
+    expect(rule.title.trim()).not.toBe('');
+    expect(rule.description.trim()).not.toBe('');
+    expect(rule.tags.length).toBeGreaterThan(0);
+    for (const tag of rule.tags) expect(tag).toMatch(/^[a-z]+$/);
+    expect(typeof rule.message({})).toBe('string');
+    expect(typeof rule.hint({})).toBe('string');
+    expect(rule.hint({}).trim()).not.toBe('');
+    expect(ruleByCode(rule.code)).toBe(rule);
+  });
+});
+
+describe('every rule has a test', () => {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const files = readdirSync(here).filter((f) => f.endsWith('.test.ts') && f !== 'registry.test.ts');
+  const text = files.map((f) => readFileSync(join(here, f), 'utf8')).join('\n');
+
+  it('finds the rule test files', () => {
+    expect(files.length).toBeGreaterThan(0);
+  });
+
+  it.each(byRule)('$name', ({ rule }) => {
+    expect(
+      text.includes(`'${rule.code}'`) || text.includes(`"${rule.code}"`),
+      `no test names '${rule.code}'`,
+    ).toBe(true);
+  });
+});
+
+const withTag = (tag: string) => codes.filter((c) => ruleByCode(c)!.tags.includes(tag));
+
+interface SelectCase {
+  name: string;
+  only: string[];
+  skip: string[];
+  selected: string[];
+  unknown: string[];
+}
+
+const selectCases: SelectCase[] = [
+  { name: 'nothing chosen: every rule', only: [], skip: [], selected: codes, unknown: [] },
+  {
+    name: 'only one code',
+    only: ['staff-title-unknown'],
+    skip: [],
+    selected: ['staff-title-unknown'],
+    unknown: [],
+  },
+  { name: 'only a tag', only: ['mobile'], skip: [], selected: withTag('mobile'), unknown: [] },
+  {
+    name: 'a code and a tag together',
+    only: ['quota', 'staff-title-unknown'],
+    skip: [],
+    selected: codes.filter((c) => c === 'staff-title-unknown' || withTag('quota').includes(c)),
+    unknown: [],
+  },
+  {
+    name: 'skip one code',
+    only: [],
+    skip: ['ods-reference-missing'],
+    selected: codes.filter((c) => c !== 'ods-reference-missing'),
+    unknown: [],
+  },
+  {
+    name: 'skip a tag',
+    only: [],
+    skip: ['header'],
+    selected: codes.filter((c) => !withTag('header').includes(c)),
+    unknown: [],
+  },
+  {
+    name: 'only a tag, skipping one of its codes',
+    only: ['site'],
+    skip: ['site-duplicate'],
+    selected: withTag('site').filter((c) => c !== 'site-duplicate'),
+    unknown: [],
+  },
+  {
+    name: 'unknown names are reported, known ones still apply',
+    only: ['staff-title-unkown', 'mobile'],
+    skip: ['nonsense-tag'],
+    selected: withTag('mobile'),
+    unknown: ['staff-title-unkown', 'nonsense-tag'],
+  },
+];
+
+describe('selectRules', () => {
+  it('has tags to select by', () => {
+    for (const tag of ['mobile', 'quota', 'header', 'site']) expect(ALL_TAGS).toContain(tag);
+    expect(withTag('mobile')).toEqual(
+      expect.arrayContaining([
+        'staff-mobile-invalid',
+        'staff-duplicate-mobile',
+        'staff-mobile-excel-damaged',
+      ]),
+    );
+  });
+
+  it.each(selectCases)('$name', ({ only, skip, selected, unknown }) => {
+    const result = selectRules(only, skip);
+    expect(result.rules.map((r) => r.code)).toEqual(selected);
+    expect(result.unknown).toEqual(unknown);
+  });
+
+  it('drives the engine: --only and --skip change what plan() reports', () => {
+    const staff = staffCsv([
+      person({ access: 'owner', title: 'Captain' }),
+      person({ mobile: '01632 960123' }),
+    ]);
+    expect(codesOf(planText(staff))).toEqual(
+      expect.arrayContaining(['ods-reference-missing', 'staff-mobile-invalid', 'staff-title-unknown']),
+    );
+    expect(codesOf(planText(staff, { options: { only: ['mobile'] } }))).toEqual(['staff-mobile-invalid']);
+    expect(codesOf(planText(staff, { options: { skip: ['ods-reference-missing', 'mobile'] } }))).toEqual([
+      'staff-title-unknown',
+    ]);
+  });
+});
