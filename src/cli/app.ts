@@ -41,7 +41,11 @@ const paintFor =
     stream.isTTY ? styleText(style, text, { stream } as never) : text;
 
 async function runPlanner(options: RunOptions): Promise<PlanResult> {
-  const staff = await readInput(options.staff, 'staff file');
+  const staff = await readInput(
+    options.staff,
+    'staff file',
+    options.sheet !== undefined ? { sheet: options.sheet } : {},
+  );
   const sites = options.sites ? await readInput(options.sites, 'sites file') : undefined;
   const ods = [];
   for (const path of options.ods) ods.push(await readInput(path, 'ODS file'));
@@ -113,9 +117,9 @@ async function templateCommand(argv: Record<string, unknown>, io: Io): Promise<n
 
 const runOptions = (y: ReturnType<typeof yargs>) =>
   y
-    .positional('staff', { type: 'string', describe: 'the staff file (CSV)' })
+    .positional('staff', { type: 'string', describe: 'the staff file (.csv or .xlsx)' })
     .option('staff', { type: 'string', describe: 'the staff file (same as the positional argument)' })
-    .option('sites', { type: 'string', describe: 'a sites file: one row per site' })
+    .option('sites', { type: 'string', describe: 'a sites file (.csv or .xlsx): one row per site' })
     .option('ods', {
       type: 'string',
       array: true,
@@ -151,6 +155,10 @@ const runOptions = (y: ReturnType<typeof yargs>) =>
     .option('encoding', {
       type: 'string',
       describe: 'read inputs in this encoding: utf-8, windows-1252, utf-16le, utf-16be',
+    })
+    .option('sheet', {
+      type: 'string',
+      describe: 'the sheet of an Excel staff workbook to read (default: the first)',
     })
     .option('example', { type: 'boolean', describe: 'use the bundled example files (fixtures/example)' });
 

@@ -36,6 +36,7 @@ const runSchema = z.object({
   json: z.boolean(),
   only: z.array(z.string()),
   skip: z.array(z.string()),
+  sheet: z.string().min(1, { error: '--sheet needs the name of a sheet' }).optional(),
   encoding: z
     .string()
     .optional()
@@ -77,6 +78,7 @@ export function parseRunOptions(argv: Record<string, unknown>, defaults: { asOf:
     only: list(argv.only),
     skip: list(argv.skip),
     encoding: argv.encoding,
+    sheet: argv.sheet,
   });
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;

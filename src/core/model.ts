@@ -4,6 +4,7 @@ import type { SiteDetailColumn, StaffColumn } from './columns.js';
 import type { Delimiter, RawRecord } from './csv.js';
 import type { EncodingName } from './decode.js';
 import type { MobileResult } from './normalise.js';
+import type { SourceInfo } from './source.js';
 import type { InputRole } from './types.js';
 
 export interface HeaderFacts {
@@ -25,10 +26,7 @@ export interface HeaderFacts {
 export interface TableFacts {
   role: InputRole;
   file: string;
-  encoding: EncodingName;
-  fallback: boolean;
-  delimiter: Delimiter;
-  sepLine: boolean;
+  source: SourceInfo;
   header: HeaderFacts;
   required: readonly string[];
 }

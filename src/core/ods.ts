@@ -6,6 +6,7 @@ import { foldHeader } from './columns.js';
 import { delimiterName, type RawRecord, readDelimited } from './csv.js';
 import { decodeInput, type EncodingName } from './decode.js';
 import { isSiteCode, normaliseCode } from './normalise.js';
+import { describeDelimiter, openSource } from './source.js';
 import { InputError, type InputFile } from './types.js';
 
 export type OdsFormat = 'ods-site-fields' | 'ods-hq-fields' | 'ods-standard-27' | 'ods-headed';
@@ -28,8 +29,12 @@ export interface OdsOrg {
 export interface OdsFileSummary {
   file: string;
   format: OdsFormat;
-  encoding: EncodingName;
+  encoding: EncodingName | '';
   delimiter: string;
+  /** 'xlsx' when the ODS file was a workbook (its layout is still `format`). */
+  container: 'csv' | 'xlsx';
+  sheet?: string;
+  sheets?: string[];
   rows: number;
   /** Records that could not be read (malformed or too short): reported, not used. */
   bad: { line: number; reason: 'malformed' | 'too-few-fields' | 'no-code'; found: number }[];
@@ -98,12 +103,12 @@ function detectFormat(first: RawRecord, name: string): OdsFormat {
 export function loadOds(inputs: InputFile[], forcedEncoding?: EncodingName): OdsIndex {
   const index: OdsIndex = { orgs: new Map(), hasSites: false, hasHqs: false, files: [] };
   for (const input of inputs) {
-    const decoded = decodeInput(input.name, input.bytes, forcedEncoding);
+    const source = openSource(input, forcedEncoding);
     let format: OdsFormat | undefined;
     let headed: (keyof Omit<OdsOrg, 'kind' | 'file' | 'line'> | undefined)[] = [];
-    const summary: Omit<OdsFileSummary, 'format' | 'delimiter'> = {
+    const summary: Omit<OdsFileSummary, 'format' | 'delimiter' | 'container'> = {
       file: input.name,
-      encoding: decoded.encoding,
+      encoding: source.info.encoding,
       rows: 0,
       bad: [],
     };
@@ -112,7 +117,7 @@ export function loadOds(inputs: InputFile[], forcedEncoding?: EncodingName): Ods
       if (org.kind === 'site') index.hasSites = true;
       else index.hasHqs = true;
     };
-    const info = readDelimited(decoded.utf8, (rec) => {
+    source.read((rec) => {
       if (rec.cells.every((c) => c.trim() === '')) return;
       if (!format) {
         format = detectFormat(rec, input.name);
@@ -140,7 +145,11 @@ export function loadOds(inputs: InputFile[], forcedEncoding?: EncodingName): Ods
     index.files.push({
       ...summary,
       format: format ?? 'ods-headed',
-      delimiter: delimiterName(info.delimiter),
+      delimiter: describeDelimiter(source.info.delimiter),
+      container: source.info.format,
+      ...(source.info.sheet !== undefined
+        ? { sheet: source.info.sheet, sheets: source.info.sheets ?? [] }
+        : {}),
     });
   }
   return index;

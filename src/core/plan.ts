@@ -10,13 +10,13 @@ import {
   STAFF_REQUIRED,
   type StaffColumn,
 } from './columns.js';
-import { delimiterName } from './csv.js';
 import type { EncodingName } from './decode.js';
 import type { Access, Action, Site, StaffRow, TableFacts, TableRow } from './model.js';
 import { isSiteCode, normaliseCode, normaliseMobile, parseCount, parseYesNo } from './normalise.js';
 import { loadOds, type OdsIndex } from './ods.js';
 import { selectRules } from './rules/index.js';
 import type { Allocation, DatasetContext, Finding, Rule } from './rules/rule.js';
+import { describeDelimiter } from './source.js';
 import { readTable, type TableVisitor } from './table.js';
 import type { InputFile, InputRole, Issue, Location, RowStatus } from './types.js';
 
@@ -45,6 +45,9 @@ export interface InputSummary {
   delimiter: string;
   rows: number;
   sha256: string;
+  /** Workbooks only: the sheet read and all sheets. */
+  sheet?: string;
+  sheets?: string[];
 }
 
 export interface RowResult {
@@ -390,6 +393,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       delimiter: f.delimiter,
       rows: f.rows,
       sha256: input?.sha256 ?? '',
+      ...(f.sheet !== undefined ? { sheet: f.sheet, sheets: f.sheets ?? [] } : {}),
     });
   }
 
@@ -626,14 +630,16 @@ function rowAt(row: StaffRow, f: Finding): Location {
 }
 
 function tableSummary(role: InputRole, input: InputFile, table: TableFacts, rows: number): InputSummary {
+  const { source } = table;
   return {
     role,
     file: input.name,
-    format: 'csv',
-    encoding: table.encoding,
-    delimiter: delimiterName(table.delimiter),
+    format: source.format,
+    encoding: source.encoding,
+    delimiter: describeDelimiter(source.delimiter),
     rows,
     sha256: input.sha256 ?? '',
+    ...(source.sheet !== undefined ? { sheet: source.sheet, sheets: source.sheets ?? [] } : {}),
   };
 }
 

@@ -4,10 +4,10 @@
  */
 import { canonicalColumn, foldHeader, nearestHeader } from './columns.js';
 import type { RawRecord } from './csv.js';
-import { detectDelimiter, readDelimited } from './csv.js';
-import { decodeInput, type EncodingName } from './decode.js';
+import type { EncodingName } from './decode.js';
 import type { HeaderFacts, RecordFacts, TableFacts, TableRow } from './model.js';
 import { cleanText, type Replacement } from './normalise.js';
+import { openSource } from './source.js';
 import type { InputFile, InputRole } from './types.js';
 
 export interface TableSpec {
@@ -96,11 +96,10 @@ export function readTable(
   visitor: TableVisitor,
   forcedEncoding?: EncodingName,
 ): void {
-  const decoded = decodeInput(input.name, input.bytes, forcedEncoding);
+  const source = openSource(input, forcedEncoding);
   const pending: { cells: string[]; line: number; malformed?: RawRecord['malformed'] }[] = [];
   let header: HeaderFacts | undefined;
   let index = 0;
-  const detected = detectDelimiter(decoded.utf8);
   let table: TableFacts | undefined;
   const blankHeaderWithData = new Set<number>();
 
@@ -108,10 +107,7 @@ export function readTable(
     table = {
       role: spec.role,
       file: input.name,
-      encoding: decoded.encoding,
-      fallback: decoded.fallback,
-      delimiter: detected.delimiter,
-      sepLine: detected.sepLine,
+      source: source.info,
       header: header!,
       required: spec.required,
     };
@@ -193,7 +189,7 @@ export function readTable(
     for (const r of rest) dataRecord(r);
   };
 
-  readDelimited(decoded.utf8, (rec) => {
+  source.read((rec) => {
     if (header) {
       dataRecord(rec);
       return;

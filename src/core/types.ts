@@ -30,6 +30,16 @@ export interface InputFile {
   sha256?: string;
   /** Forces an encoding instead of detecting one (`--encoding`). */
   encoding?: string;
+  /** Set when the input is a workbook already read into rows (see `prepareInput`). */
+  sheet?: SheetRows;
+}
+
+/** One sheet of a workbook as text cells; row i is the sheet's row i + 1. */
+export interface SheetRows {
+  sheet: string;
+  /** Every sheet of the workbook, in order. */
+  sheets: string[];
+  rows: string[][];
 }
 
 export type RowStatus = 'ready' | 'deferred' | 'rejected' | 'submitted';

@@ -37,7 +37,10 @@ export function renderSummary(
   const s = result.summary;
   const out: string[] = [];
   const inputs = result.inputs
-    .map((i) => `${i.file} (${plural(i.rows, 'row')}, ${i.encoding}, ${i.delimiter})`)
+    .map((i) => {
+      const how = i.sheet !== undefined ? `sheet "${i.sheet}"` : `${i.encoding}, ${i.delimiter}`;
+      return `${i.file} (${plural(i.rows, 'row')}, ${how})`;
+    })
     .join(', ');
   out.push(`${paint('bold', `nhsmail-bulk ${opts.command}`)} as of ${result.asOf}: read ${inputs}.`);
   out.push('');

@@ -138,6 +138,7 @@ export function reportJson(result: PlanResult, tool: { name: string; version: st
       delimiter: i.delimiter,
       rows: i.rows,
       sha256: i.sha256,
+      ...(i.sheet !== undefined ? { sheet: i.sheet, sheets: i.sheets } : {}),
     })),
     summary: result.summary,
     countsByCode: result.countsByCode,

@@ -157,6 +157,37 @@ describe('outputs', () => {
   });
 });
 
+describe('Excel input', () => {
+  it('plans a workbook, using --sheet, and refuses a sheet that is not there', async () => {
+    const { xlsx } = await import('../xlsx.js');
+    const text = readFileSync(`${S}/single-home/staff.csv`, 'utf8').trim().split(/\r?\n/);
+    const rows = text.map((l) => l.split(','));
+    const path = join(scratch, 'home.xlsx');
+    writeFileSync(
+      path,
+      xlsx([
+        { name: 'Cover', rows: [['Sunnyside staff for NAS']] },
+        { name: 'Staff', rows },
+      ]),
+    );
+    const ok = capture();
+    expect(await run(['validate', path, '--sheet', 'Staff'], ok.io)).toBe(0);
+    expect(ok.out()).toMatch(/read home\.xlsx \(6 rows, sheet "Staff"\)/);
+    expect(ok.out()).toMatch(/6 ready to send/);
+    const missing = capture();
+    expect(await run(['validate', path, '--sheet', 'Staf'], missing.io)).toBe(2);
+    expect(missing.err()).toMatch(/no sheet called "Staf"; its sheets are "Cover", "Staff"/);
+  });
+
+  it('refuses an old .xls or password-protected workbook with one sentence (X06)', async () => {
+    const path = join(scratch, 'old.xls');
+    writeFileSync(path, Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
+    const c = capture();
+    expect(await run(['validate', path], c.io)).toBe(2);
+    expect(c.err()).toMatch(/^nhsmail-bulk: old\.xls is an old \.xls workbook or a password-protected one/);
+  });
+});
+
 describe('other commands', () => {
   it('validate --json prints the same report.json that plan writes, and writes nothing', async () => {
     const out = join(scratch, 'validate');
@@ -225,7 +256,11 @@ describe('other commands', () => {
     },
     { name: 'unknown flag', args: ['plan', '--example', '--frobnicate'], says: /Unknown argument/ },
     { name: 'unknown code', args: ['explain', 'mobile-bad'], says: /is not a code we use/ },
-    { name: 'excel workbook', args: ['validate', 'staff.xlsx'], says: /Excel workbook.*CSV UTF-8/ },
+    {
+      name: 'missing workbook',
+      args: ['validate', 'staff.xlsx'],
+      says: /Cannot find the staff file "staff\.xlsx"/,
+    },
     {
       name: 'unknown encoding',
       args: ['validate', '--example', '--encoding', 'ebcdic'],

@@ -459,3 +459,34 @@ const blankRowCases: RuleCase[] = [
 describe('row-blank', () => {
   it.each(blankRowCases)('$name', (c) => expectCase('row-blank', c));
 });
+
+const sheetCases: { name: string; sheets: string[]; pick?: string; expected: Expected[] }[] = [
+  {
+    name: 'a workbook with other sheets names them',
+    sheets: ['Staff', 'Notes', 'Lists'],
+    expected: [at(1, '', { sheet: 'Staff', others: '"Notes", "Lists"' })],
+  },
+  {
+    name: 'with --sheet, the first sheet is among the others',
+    sheets: ['Cover', 'Staff'],
+    pick: 'Staff',
+    expected: [at(1, '', { sheet: 'Staff', others: '"Cover"' })],
+  },
+  { name: 'near miss: a workbook with one sheet', sheets: ['Staff'], expected: [] },
+];
+
+describe('file-sheet-chosen', () => {
+  it.each(sheetCases)('$name', async ({ sheets, pick, expected }) => {
+    const { prepareInput } = await import('../../src/core/workbook.js');
+    const { xlsx } = await import('../xlsx.js');
+    const rows = staffCsv([person(OWNER)])
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
+    const bytes = xlsx(
+      sheets.map((name) => ({ name, rows: name === (pick ?? sheets[0]) ? rows : [['other']] })),
+    );
+    const staff = await prepareInput({ name: 'staff.xlsx', bytes }, pick ? { sheet: pick } : {});
+    expect(found(plan({ staff }, { asOf: AS_OF }), 'file-sheet-chosen')).toEqual(expected);
+  });
+});

@@ -12,7 +12,27 @@ export const fileEncodingFallback = defineRule({
   message: (p) => `${s(p, 'file')} is not UTF-8 text, so it was read as Windows-1252.`,
   hint: () => 'Check that accented names look right; to be sure, save the sheet from Excel as "CSV UTF-8".',
   check(table, report) {
-    if (table.fallback) report({ params: { file: table.file } });
+    if (table.source.fallback) report({ params: { file: table.file } });
+  },
+});
+
+export const fileSheetChosen = defineRule({
+  code: 'file-sheet-chosen',
+  severity: 'info',
+  scope: 'file',
+  tags: ['file', 'excel'],
+  title: 'A workbook has other sheets that were not read',
+  description:
+    'From a workbook only one sheet is read: the first, or the one named with --sheet. The other sheets are listed so nothing is missed by surprise.',
+  message: (p) =>
+    `Read the sheet "${s(p, 'sheet')}" of ${s(p, 'file')}; its other sheets (${s(p, 'others')}) were not read.`,
+  hint: () => 'If the staff are on another sheet, name it with --sheet, or move them to the first sheet.',
+  check(table, report) {
+    const { sheet, sheets } = table.source;
+    const others = (sheets ?? []).filter((n) => n !== sheet);
+    if (sheet !== undefined && others.length > 0) {
+      report({ params: { file: table.file, sheet, others: others.map((o) => `"${o}"`).join(', ') } });
+    }
   },
 });
 

@@ -1,0 +1,70 @@
+/**
+ * Where records come from: a delimited text file (decoded, delimiter detected) or a workbook sheet
+ * already read into rows. Both give records with the physical line (or sheet row) they start on.
+ */
+import { type Delimiter, delimiterName, detectDelimiter, type RawRecord, readDelimited } from './csv.js';
+import { decodeInput, type EncodingName } from './decode.js';
+import { InputError, type InputFile } from './types.js';
+
+export interface SourceInfo {
+  format: 'csv' | 'xlsx';
+  /** '' for workbooks. */
+  encoding: EncodingName | '';
+  fallback: boolean;
+  delimiter: Delimiter | '';
+  sepLine: boolean;
+  /** For workbooks: the sheet read and every sheet of the workbook. */
+  sheet?: string;
+  sheets?: string[];
+}
+
+/** More rows than any real request has; a file past it is refused with its own sentence. */
+export const MAX_ROWS = 1_500_000;
+
+export function openSource(
+  input: InputFile,
+  forcedEncoding?: EncodingName,
+): { info: SourceInfo; read(onRecord: (record: RawRecord) => void): void } {
+  const tooMany = () =>
+    new InputError(
+      `${input.name} has more than ${MAX_ROWS.toLocaleString('en-GB')} rows, more than one request can hold: split it into smaller files (for example by region) and run each.`,
+    );
+  const sheet = input.sheet;
+  if (sheet) {
+    return {
+      info: {
+        format: 'xlsx',
+        encoding: '',
+        fallback: false,
+        delimiter: '',
+        sepLine: false,
+        sheet: sheet.sheet,
+        sheets: sheet.sheets,
+      },
+      read(onRecord) {
+        if (sheet.rows.length > MAX_ROWS + 1) throw tooMany();
+        sheet.rows.forEach((cells, i) => onRecord({ cells, line: i + 1 }));
+      },
+    };
+  }
+  const decoded = decodeInput(input.name, input.bytes, forcedEncoding);
+  const detected = detectDelimiter(decoded.utf8);
+  return {
+    info: {
+      format: 'csv',
+      encoding: decoded.encoding,
+      fallback: decoded.fallback,
+      delimiter: detected.delimiter,
+      sepLine: detected.sepLine,
+    },
+    read(onRecord) {
+      let count = 0;
+      readDelimited(decoded.utf8, (record) => {
+        if (++count > MAX_ROWS + 1) throw tooMany();
+        onRecord(record);
+      });
+    },
+  };
+}
+
+export const describeDelimiter = (d: Delimiter | ''): string => (d === '' ? '' : delimiterName(d));
