@@ -3,8 +3,8 @@
  * DOMAIN.md, told apart by column count) or a headed CSV as the ODS search tool exports it.
  */
 import { foldHeader } from './columns.js';
-import { delimiterName, type RawRecord, readDelimited } from './csv.js';
-import { decodeInput, type EncodingName } from './decode.js';
+import type { RawRecord } from './csv.js';
+import type { EncodingName } from './decode.js';
 import { isSiteCode, normaliseCode } from './normalise.js';
 import { describeDelimiter, openSource } from './source.js';
 import { InputError, type InputFile } from './types.js';

@@ -43,7 +43,9 @@ export function openSource(
       },
       read(onRecord) {
         if (sheet.rows.length > MAX_ROWS + 1) throw tooMany();
-        sheet.rows.forEach((cells, i) => onRecord({ cells, line: i + 1 }));
+        sheet.rows.forEach((cells, i) => {
+          onRecord({ cells, line: i + 1 });
+        });
       },
     };
   }
