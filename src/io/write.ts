@@ -54,6 +54,13 @@ export async function writeAtomically(
       );
     }
   }
+  for (const t of targets) {
+    if ((await stat(t.path).catch(() => undefined))?.isDirectory()) {
+      throw new InputError(
+        `"${join(outDir, t.rel)}" is a folder, so the ${t.rel} file cannot be written there: move the folder away or choose another --out folder.`,
+      );
+    }
+  }
   if (!options.force) {
     for (const t of targets) {
       if (await exists(t.path)) {
@@ -95,6 +102,8 @@ export async function writeAtomically(
         await handle.close();
       }
     }
+    await commit(targets, temps, tag, outDir);
+    temps.length = 0;
     if (options.force && options.staleDir && options.staleMatch) {
       await removeStale(
         resolve(outDir, options.staleDir),
@@ -102,16 +111,6 @@ export async function writeAtomically(
         new Set(targets.map((t) => t.path)),
       );
     }
-    for (let i = 0; i < targets.length; i++) {
-      try {
-        await rename(temps[i]!, targets[i]!.path);
-      } catch {
-        throw new InputError(
-          `Cannot replace "${join(outDir, targets[i]!.rel)}": close it if it is open in Excel or another program, then run again.`,
-        );
-      }
-    }
-    temps.length = 0;
   } catch (err) {
     await cleanup();
     if (err instanceof InputError) throw err;
@@ -122,6 +121,44 @@ export async function writeAtomically(
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
   }
+}
+
+/**
+ * Puts every temp file in place as one set: earlier outputs are first moved aside, and if any step
+ * fails (a file open in Excel, say) the new files are removed and the earlier ones restored, so the
+ * folder never holds half of one run and half of another.
+ */
+async function commit(
+  targets: readonly { path: string; rel: string }[],
+  temps: readonly string[],
+  tag: string,
+  outDir: string,
+): Promise<void> {
+  const asideOf = (path: string) => join(dirname(path), `.${basename(path)}.${tag}.old`);
+  const aside: string[] = [];
+  const placed: string[] = [];
+  let failed: { rel: string } | undefined;
+  try {
+    for (const t of targets) {
+      failed = t;
+      if (await exists(t.path)) {
+        await rename(t.path, asideOf(t.path));
+        aside.push(t.path);
+      }
+    }
+    for (let i = 0; i < targets.length; i++) {
+      failed = targets[i]!;
+      await rename(temps[i]!, targets[i]!.path);
+      placed.push(targets[i]!.path);
+    }
+  } catch {
+    await Promise.all(placed.map((p) => rm(p, { force: true, recursive: false }).catch(() => undefined)));
+    for (const path of aside) await rename(asideOf(path), path).catch(() => undefined);
+    throw new InputError(
+      `Cannot replace "${join(outDir, failed?.rel ?? '')}": close it if it is open in Excel or another program, then run again. The earlier results were left as they were.`,
+    );
+  }
+  await Promise.all(aside.map((path) => rm(asideOf(path), { force: true })));
 }
 
 /** With --force, batch files of an earlier, larger run would be left behind looking current: remove them. */
