@@ -80,7 +80,6 @@ function withExample(argv: Record<string, unknown>): Record<string, unknown> {
 async function planCommand(argv: Record<string, unknown>, write: boolean, io: Io): Promise<number> {
   const options = parseRunOptions(withExample(argv), { asOf: localToday() });
   const result = await runPlanner(options);
-  const json = reportJson(result, TOOL);
   let written: string[] = [];
   if (write) {
     const files = planFiles(result, TOOL);
@@ -94,7 +93,7 @@ async function planCommand(argv: Record<string, unknown>, write: boolean, io: Io
     written = files.map(([name]) => name).filter((n) => !n.startsWith('batches/'));
     if (result.batches) written.push(`batches/ (${result.batches.length})`);
   }
-  if (options.json) io.stdout.write(json);
+  if (options.json) io.stdout.write(reportJson(result, TOOL));
   else {
     io.stdout.write(
       renderSummary(result, {

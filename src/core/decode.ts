@@ -134,11 +134,22 @@ export function decodeInput(name: string, bytes: Uint8Array, forced?: EncodingNa
     return { utf8: body, encoding: 'utf-8-bom', fallback: false };
   }
   sniffBinary(name, bytes);
+  if (isUtf8(bytes)) return { utf8: bytes, encoding: 'utf-8', fallback: false };
+  return { utf8: encoder.encode(decodeCp1252(name, bytes)), encoding: 'windows-1252', fallback: true };
+}
+
+/** Strict UTF-8 check in 1 MB slices, so a large file is never held twice as one big string. */
+function isUtf8(bytes: Uint8Array): boolean {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  const step = 1 << 20;
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return { utf8: bytes, encoding: 'utf-8', fallback: false };
+    for (let at = 0; at < bytes.length; at += step) {
+      decoder.decode(bytes.subarray(at, at + step), { stream: at + step < bytes.length });
+    }
+    decoder.decode();
+    return true;
   } catch {
-    return { utf8: encoder.encode(decodeCp1252(name, bytes)), encoding: 'windows-1252', fallback: true };
+    return false;
   }
 }
 

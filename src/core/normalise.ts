@@ -67,11 +67,6 @@ const REPLACEABLE: Record<string, string> = {
   '\u0060': "'",
 };
 
-/**
- * An Excel error literal (#N/A…) becomes blank (the cell rule `cell-formula-error` says why). Otherwise:
- * NFC, look-alike spaces and apostrophes replaced, trimmed, inner spaces collapsed. Returns what was
- * replaced so a rule can warn about it (BAD-INPUTS C02, C06, C07).
- */
 /** What Excel writes into a CSV for a formula that failed: the cell has no real value. */
 export const EXCEL_ERRORS = [
   '#N/A',
@@ -85,18 +80,30 @@ export const EXCEL_ERRORS = [
   '#CALC!',
 ] as const;
 export const excelError = (raw: string): string | undefined =>
-  EXCEL_ERRORS.find((e) => e === raw.trim().toUpperCase());
+  raw.includes('#') ? EXCEL_ERRORS.find((e) => e === raw.trim().toUpperCase()) : undefined;
 
+// Printable ASCII with no edge or doubled spaces and no backtick: nothing to clean (the common case).
+const ALREADY_CLEAN = /^(?:[!-_a-~](?:[ -_a-~]*[!-_a-~])?)?$/;
+const HAS_REPLACEABLE = /[\u00A0\u202F\u2007\u2019\u2018\u02BC`]/;
+const NOTHING_REPLACED: Replacement[] = [];
+
+/**
+ * An Excel error literal (#N/A…) becomes blank (the cell rule `cell-formula-error` says why). Otherwise:
+ * NFC, look-alike spaces and apostrophes replaced, trimmed, inner spaces collapsed. Returns what was
+ * replaced so a rule can warn about it (BAD-INPUTS C02, C06, C07).
+ */
 export function cleanText(raw: string): { value: string; replaced: Replacement[] } {
-  if (excelError(raw)) return { value: '', replaced: [] };
+  if (excelError(raw)) return { value: '', replaced: NOTHING_REPLACED };
+  if (ALREADY_CLEAN.test(raw) && !raw.includes('  ')) return { value: raw, replaced: NOTHING_REPLACED };
   const replaced: Replacement[] = [];
   let value = raw.normalize('NFC');
-  for (const [from, to] of Object.entries(REPLACEABLE)) {
-    if (value.includes(from)) {
-      replaced.push({ from, to });
-      value = value.split(from).join(to);
+  if (HAS_REPLACEABLE.test(value))
+    for (const [from, to] of Object.entries(REPLACEABLE)) {
+      if (value.includes(from)) {
+        replaced.push({ from, to });
+        value = value.split(from).join(to);
+      }
     }
-  }
   value = value.replace(/ {2,}/g, ' ').trim();
   return { value, replaced };
 }

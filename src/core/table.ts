@@ -5,7 +5,13 @@
 import { canonicalColumn, foldHeader, nearestHeader } from './columns.js';
 import type { RawRecord } from './csv.js';
 import type { EncodingName } from './decode.js';
-import type { HeaderFacts, RecordFacts, TableFacts, TableRow } from './model.js';
+import {
+  type HeaderFacts,
+  IndexedValues,
+  type RecordFacts,
+  type TableFacts,
+  type TableRow,
+} from './model.js';
 import { cleanText, type Replacement } from './normalise.js';
 import { openSource } from './source.js';
 import type { InputFile, InputRole } from './types.js';
@@ -99,6 +105,8 @@ export function readTable(
   const source = openSource(input, forcedEncoding);
   const pending: { cells: string[]; line: number; malformed?: RawRecord['malformed'] }[] = [];
   let header: HeaderFacts | undefined;
+  /** Canonical column → its position among the row's values (the order of mapped header cells). */
+  let columnIndex: Map<string, number> | undefined;
   let index = 0;
   let table: TableFacts | undefined;
   const blankHeaderWithData = new Set<number>();
@@ -138,30 +146,31 @@ export function readTable(
       visitor.onRecord(facts, undefined);
       return;
     }
-    const row: TableRow = {
-      index: index++,
-      line: rec.line,
-      cells: rec.cells,
-      values: new Map(),
-      malformed: rec.malformed !== undefined,
-    };
+    const values: string[] = [];
     const cells: CellFacts[] = [];
     h.columns.forEach((column, i) => {
       if (column === undefined) return;
       const raw = rec.cells[i] ?? '';
       const { value, replaced } = cleanText(raw);
-      row.values.set(column, value);
+      values.push(value);
       cells.push({
         file: input.name,
         role: spec.role,
         line: rec.line,
-        rowIndex: row.index,
+        rowIndex: index,
         column,
         raw,
         value,
         replaced,
       });
     });
+    const row: TableRow = {
+      index: index++,
+      line: rec.line,
+      cells: rec.cells,
+      values: new IndexedValues(columnIndex!, values),
+      malformed: rec.malformed !== undefined,
+    };
     visitor.onRecord(facts, row);
     for (const cell of cells) visitor.onCell(cell);
     visitor.onRow(row);
@@ -183,6 +192,7 @@ export function readTable(
       .filter((r) => !isBlankRecord(r.cells))
       .map((r) => r.line);
     header = analyseHeader(chosen?.cells ?? [], chosen?.line ?? 1, spec, skipped);
+    columnIndex = new Map(header.columns.filter((c): c is string => c !== undefined).map((c, i) => [c, i]));
     const rest = pending.slice(at + 1);
     pending.length = 0;
     emitTable();

@@ -155,3 +155,15 @@ describe('postcodeNation', () => {
     ['SW1A 1AA', undefined],
   ])('%s → %s', (pc, nation) => expect(postcodeNation(pc)).toBe(nation));
 });
+
+describe('cleanText fast path', () => {
+  it.each([
+    ['#N/A', ''],
+    [' #REF! ', ''],
+    ['Care Assistant', 'Care Assistant'],
+    ['Care  Assistant', 'Care Assistant'],
+    [' Ann', 'Ann'],
+    ['O`Neill', "O'Neill"],
+    ['', ''],
+  ])('%j → %j', (raw, value) => expect(cleanText(raw).value).toBe(value));
+});

@@ -490,3 +490,22 @@ describe('file-sheet-chosen', () => {
     expect(found(plan({ staff }, { asOf: AS_OF }), 'file-sheet-chosen')).toEqual(expected);
   });
 });
+
+const sepCases: RuleCase[] = [
+  {
+    name: "Excel's sep=; line is noted on line 1 and the header is read from line 2",
+    staff: `sep=;\n${staffCsv([person(OWNER)]).replace(/,/g, ';')}`,
+    expected: [at(1, '', { delimiter: ';', name: 'semicolon' })],
+    statuses: ['ready'],
+  },
+  {
+    name: 'near miss: a plain semicolon file has no sep line',
+    staff: staffCsv([person(OWNER)]).replace(/,/g, ';'),
+    expected: [],
+    statuses: ['ready'],
+  },
+];
+
+describe('file-sep-line', () => {
+  it.each(sepCases)('$name', (c) => expectCase('file-sep-line', c));
+});

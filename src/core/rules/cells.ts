@@ -85,6 +85,12 @@ export const cellCharacterReplaced = defineRule({
   },
 });
 
+const SCRIPTS: [string, RegExp][] = ['Latin', 'Cyrillic', 'Greek'].map((sc) => [
+  sc,
+  new RegExp(`\\p{Script=${sc}}`, 'u'),
+]);
+const PLAIN_ASCII = /^[\x20-\x7E]*$/;
+
 export const cellMixedScript = defineRule({
   code: 'cell-mixed-script',
   severity: 'warning',
@@ -98,13 +104,12 @@ export const cellMixedScript = defineRule({
   hint: () => 'Retype the value using only the letters of one alphabet.',
   check(cell, report) {
     const v = cell.value;
+    if (PLAIN_ASCII.test(v)) return;
     if (/\p{Extended_Pictographic}/u.test(v)) {
       report({ params: { value: v, what: 'text with an emoji' } });
       return;
     }
-    const scripts = ['Latin', 'Cyrillic', 'Greek'].filter((sc) =>
-      new RegExp(`\\p{Script=${sc}}`, 'u').test(v),
-    );
+    const scripts = SCRIPTS.filter(([, re]) => re.test(v)).map(([name]) => name);
     if (scripts.length > 1) report({ params: { value: v, what: `${scripts.join(' and ')} letters` } });
   },
 });

@@ -1,4 +1,5 @@
 /** File and structure rules: encoding, header, record shape (SPEC §6 "File and structure"). */
+import { describeDelimiter } from '../source.js';
 import { columnLetter, defineRule, s } from './rule.js';
 
 export const fileEncodingFallback = defineRule({
@@ -13,6 +14,25 @@ export const fileEncodingFallback = defineRule({
   hint: () => 'Check that accented names look right; to be sure, save the sheet from Excel as "CSV UTF-8".',
   check(table, report) {
     if (table.source.fallback) report({ params: { file: table.file } });
+  },
+});
+
+export const fileSepLine = defineRule({
+  code: 'file-sep-line',
+  severity: 'info',
+  scope: 'file',
+  tags: ['file', 'csv', 'excel'],
+  title: "Excel's sep= line chose the separator",
+  description:
+    'The first line was Excel\'s "sep=;" hint. It was used to choose the separator and skipped; line numbers still count it.',
+  message: (p) =>
+    `The first line "sep=${s(p, 'delimiter')}" set the separator (${s(p, 'name')}); it was skipped.`,
+  hint: () => 'Nothing to do.',
+  check(table, report) {
+    const d = table.source.delimiter;
+    if (table.source.sepLine && d !== '') {
+      report({ params: { delimiter: d === '\t' ? '\\t' : d, name: describeDelimiter(d) }, line: 1 });
+    }
   },
 });
 
