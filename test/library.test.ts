@@ -15,6 +15,7 @@ describe('library API', () => {
       'errors.csv',
       'sites.csv',
       'report.json',
+      'report.html',
     ]);
     expect(lib.RULES.length).toBeGreaterThan(50);
     expect(lib.sharedMailbox('VA1B2')).toBe('care.va1b2@nhs.net');

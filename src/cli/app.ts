@@ -32,7 +32,7 @@ const EXAMPLE = {
 /** Where a command prints: the real streams, or buffers in tests. */
 export interface Io {
   stdout: { write(text: string): unknown; isTTY?: boolean };
-  stderr: { write(text: string): unknown };
+  stderr: { write(text: string): unknown; isTTY?: boolean };
 }
 
 const paintFor =
@@ -40,7 +40,15 @@ const paintFor =
   (style, text) =>
     stream.isTTY ? styleText(style, text, { stream } as never) : text;
 
-async function runPlanner(options: RunOptions): Promise<PlanResult> {
+/** Progress for large inputs (over 50,000 rows), only where a person watches: stderr on a terminal. */
+function progressTo(io: Io): ((rows: number) => void) | undefined {
+  if (!io.stderr.isTTY) return undefined;
+  return (rows) => {
+    if (rows >= 50_000) io.stderr.write(`\rChecked ${rows.toLocaleString('en-GB')} staff rows…`);
+  };
+}
+
+async function runPlanner(options: RunOptions, io: Io): Promise<PlanResult> {
   const staff = await readInput(
     options.staff,
     'staff file',
@@ -49,7 +57,8 @@ async function runPlanner(options: RunOptions): Promise<PlanResult> {
   const sites = options.sites ? await readInput(options.sites, 'sites file') : undefined;
   const ods = [];
   for (const path of options.ods) ods.push(await readInput(path, 'ODS file'));
-  return plan(
+  const progress = progressTo(io);
+  const result = plan(
     { staff, ...(sites ? { sites } : {}), ods },
     {
       asOf: options.asOf,
@@ -58,8 +67,11 @@ async function runPlanner(options: RunOptions): Promise<PlanResult> {
       only: options.only,
       skip: options.skip,
       ...(options.encoding ? { encoding: encodingFromName(options.encoding)! } : {}),
+      ...(progress ? { onProgress: progress } : {}),
     },
   );
+  if (progress && result.summary.rows >= 50_000) io.stderr.write('\n');
+  return result;
 }
 
 const exitCodeFor = (result: PlanResult, strict: boolean): number =>
@@ -79,7 +91,7 @@ function withExample(argv: Record<string, unknown>): Record<string, unknown> {
 
 async function planCommand(argv: Record<string, unknown>, write: boolean, io: Io): Promise<number> {
   const options = parseRunOptions(withExample(argv), { asOf: localToday() });
-  const result = await runPlanner(options);
+  const result = await runPlanner(options, io);
   let written: string[] = [];
   if (write) {
     const files = planFiles(result, TOOL);

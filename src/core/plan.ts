@@ -50,7 +50,11 @@ export interface PlanOptions {
   only?: readonly string[];
   skip?: readonly string[];
   encoding?: EncodingName;
+  /** Called every PROGRESS_EVERY staff rows read, for a progress line on large inputs. */
+  onProgress?: (rowsRead: number) => void;
 }
+
+export const PROGRESS_EVERY = 10_000;
 
 export interface InputSummary {
   role: InputRole;
@@ -104,6 +108,8 @@ export interface SiteSummary {
   over_by: number;
   owners: number;
   status: 'ok' | 'over-quota' | 'error';
+  /** Ready leaver rows: accounts this request frees (report.json and report.html; not in sites.csv). */
+  leavers: number;
 }
 
 export interface PlanSummary {
@@ -131,6 +137,8 @@ export interface PlanResult {
   issues: Issue[];
   summary: PlanSummary;
   countsByCode: Record<string, number>;
+  /** Names from the ODS reference of the HQs the sites are declared under or parented by. */
+  hqNames: Record<string, string>;
 }
 
 /** Findings that defer rather than reject: they never make a row or site `rejected`. */
@@ -399,6 +407,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       }
       const staffRow = new StaffRecord(row, inputs.staff.name, staffColumns);
       staffRows.push(staffRow);
+      if (options.onProgress && staffRows.length % PROGRESS_EVERY === 0) options.onProgress(staffRows.length);
       for (const rule of rules.row) {
         rule.check(staffRow, (f = {}) => {
           // A cell already rejected for its characters needs no second finding about its content.
@@ -618,6 +627,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
           : overBy > 0
             ? 'over-quota'
             : 'ok',
+        leavers: rows.filter((r) => statusOf(r) === 'ready' && r.action === 'leaver').length,
       };
     });
 
@@ -653,6 +663,14 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       sitesOverQuota: siteSummaries.filter((s) => s.over_by > 0).length,
     },
     countsByCode,
+    hqNames: Object.fromEntries(
+      [...new Set(siteSummaries.flatMap((x) => [x.hq_ods_code, x.ods_parent_code]).filter(Boolean))]
+        .sort(cmp)
+        .flatMap((code) => {
+          const name = ods?.orgs.get(code)?.name;
+          return name ? [[code, name]] : [];
+        }),
+    ),
   };
 }
 

@@ -1,6 +1,7 @@
 /** The CSV outputs of `plan` (SPEC §4), as text. Pure: the shells write them. */
 import type { PlanResult, SiteSummary, UploadRow } from '../core/plan.js';
 import { escapeFormula, toCsv } from './csv.js';
+import { reportHtml } from './html.js';
 
 export const UPLOAD_HEADER = [
   'Action',
@@ -109,7 +110,7 @@ export function sitesCsv(result: PlanResult): string {
 export const batchFileName = (index: number): string =>
   `batches/nas-bulk-upload-${String(index + 1).padStart(3, '0')}.csv`;
 
-/** Every output file of `plan` but report.html, by relative path, in a fixed order. */
+/** Every output file of `plan`, by relative path, in a fixed order. */
 export function planFiles(result: PlanResult, tool: { name: string; version: string }): [string, string][] {
   const files: [string, string][] = [
     ['nas-bulk-upload.csv', uploadCsv(result.upload)],
@@ -117,6 +118,7 @@ export function planFiles(result: PlanResult, tool: { name: string; version: str
     ['errors.csv', errorsCsv(result)],
     ['sites.csv', sitesCsv(result)],
     ['report.json', reportJson(result, tool)],
+    ['report.html', reportHtml(result, tool)],
   ];
   result.batches?.forEach((batch, i) => {
     files.push([batchFileName(i), uploadCsv(batch)]);

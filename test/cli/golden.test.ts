@@ -188,6 +188,30 @@ describe('Excel input', () => {
   });
 });
 
+describe('progress', () => {
+  it('shows progress on a terminal for inputs over 50,000 rows, and never in a pipe', async () => {
+    const path = join(scratch, 'big.csv');
+    const lines = ['site_ods_code,first_name,last_name,job_title,personal_email,mobile'];
+    for (let i = 0; i < 60_000; i++) {
+      lines.push(
+        `V${(i % 5000).toString(36).toUpperCase().padStart(4, '0')},Siân,Evans,Cook,s${i}@gmail.com,07${String(800000000 + i).padStart(9, '0')}`,
+      );
+    }
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    let tty = '';
+    const onTerminal = {
+      stdout: { write: () => true },
+      stderr: { write: (t: string) => (tty += t), isTTY: true },
+    };
+    await run(['validate', path], onTerminal);
+    expect(tty).toContain('\rChecked 50,000 staff rows…');
+    expect(tty).toContain('\rChecked 60,000 staff rows…');
+    const piped = capture();
+    await run(['validate', path], piped.io);
+    expect(piped.err()).toBe('');
+  });
+});
+
 describe('other commands', () => {
   it('validate --json prints the same report.json that plan writes, and writes nothing', async () => {
     const out = join(scratch, 'validate');
