@@ -9,14 +9,9 @@ describe('library API', () => {
     );
     const result = lib.plan({ staff: { name: 'staff.csv', bytes: staff } }, { asOf: '2026-11-01' });
     expect(result.summary).toMatchObject({ rows: 2, ready: 2 });
-    expect(lib.planFiles(result, { name: 'nhsmail-bulk', version: 'test' }).map(([name]) => name)).toEqual([
-      'nas-bulk-upload.csv',
-      'review.csv',
-      'errors.csv',
-      'sites.csv',
-      'report.json',
-      'report.html',
-    ]);
+    expect(
+      lib.planFilesText(result, { name: 'nhsmail-bulk', version: 'test' }).map(([name]) => name),
+    ).toEqual(['nas-bulk-upload.csv', 'review.csv', 'errors.csv', 'sites.csv', 'report.json', 'report.html']);
     expect(lib.RULES.length).toBeGreaterThan(50);
     expect(lib.sharedMailbox('VA1B2')).toBe('care.va1b2@nhs.net');
   });

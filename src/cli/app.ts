@@ -102,8 +102,10 @@ async function planCommand(argv: Record<string, unknown>, write: boolean, io: Io
       staleDir: 'batches',
       staleMatch: /^nas-bulk-upload-\d{3}\.csv$/,
     });
-    written = files.map(([name]) => name).filter((n) => !n.startsWith('batches/'));
-    if (result.batches) written.push(`batches/ (${result.batches.length})`);
+    written = files
+      .flatMap((f) => ('paths' in f ? f.paths : [f[0]]))
+      .filter((n) => !n.startsWith('batches/'));
+    if (result.batchCount > 0) written.push(`batches/ (${result.batchCount})`);
   }
   if (options.json) io.stdout.write(reportJson(result, TOOL));
   else {

@@ -88,20 +88,18 @@ export function readDelimited(bytes: Uint8Array, onRecord: (record: RawRecord) =
     try {
       parse(chunk, {
         delimiter,
-        info: true,
         relax_quotes: true,
         relax_column_count: true,
         skip_empty_lines: false,
         record_delimiter: ['\r\n', '\n', '\r'],
         max_record_size: MAX_RECORD_BYTES,
-        // With `info: true` each record arrives as { record, info }; the typings do not model that.
-        on_record: ((wrapped: { record: string[]; info: { bytes: number } }) => {
-          const { record, info } = wrapped;
+        // The second argument is csv-parse's info for the record: `bytes` is its exact end offset.
+        on_record: (record: string[], context: { bytes: number }) => {
           onRecord({ cells: record, line });
-          line += countBreaks(chunk, consumed, info.bytes);
-          consumed = info.bytes;
+          line += countBreaks(chunk, consumed, context.bytes);
+          consumed = context.bytes;
           return null;
-        }) as unknown as (record: string[]) => null,
+        },
       });
       return { delimiter, sepLine };
     } catch (err) {

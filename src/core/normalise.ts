@@ -92,6 +92,16 @@ const NOTHING_REPLACED: Replacement[] = [];
  * NFC, look-alike spaces and apostrophes replaced, trimmed, inner spaces collapsed. Returns what was
  * replaced so a rule can warn about it (BAD-INPUTS C02, C06, C07).
  */
+/** The cleaned value alone (see cleanText), without allocating for the common already-clean cell. */
+export function cleanValue(raw: string): string {
+  if (excelError(raw)) return '';
+  if (ALREADY_CLEAN.test(raw) && !raw.includes('  ')) return raw;
+  return cleanText(raw).value;
+}
+
+/** Whether cleaning would replace a look-alike character (so a rule should say which). */
+export const hasReplaceable = (raw: string): boolean => HAS_REPLACEABLE.test(raw);
+
 export function cleanText(raw: string): { value: string; replaced: Replacement[] } {
   if (excelError(raw)) return { value: '', replaced: NOTHING_REPLACED };
   if (ALREADY_CLEAN.test(raw) && !raw.includes('  ')) return { value: raw, replaced: NOTHING_REPLACED };

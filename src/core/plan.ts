@@ -21,6 +21,7 @@ import {
   type TableRow,
 } from './model.js';
 import {
+  cleanValue,
   isSiteCode,
   type MobileResult,
   normaliseCode,
@@ -30,8 +31,8 @@ import {
 } from './normalise.js';
 import { loadOds, type OdsIndex } from './ods.js';
 import { selectRules } from './rules/index.js';
-import type { Allocation, DatasetContext, Finding, Rule } from './rules/rule.js';
-import { describeDelimiter } from './source.js';
+import type { Allocation, DatasetContext, Finding, RowRef, Rule } from './rules/rule.js';
+import { describeDelimiter, openSource } from './source.js';
 import { readTable, type TableVisitor } from './table.js';
 import type { InputFile, InputRole, Issue, Location, RowStatus } from './types.js';
 
@@ -133,6 +134,14 @@ export interface PlanResult {
   upload: UploadRow[];
   /** Present only with a batch size: the upload rows split into batches, a site never split. */
   batches?: UploadRow[][];
+  /** How many batches (0 without a batch size), known without reading the rows again. */
+  batchCount: number;
+  /**
+   * Reads the staff file again and hands over every row's result in order, with its upload row and
+   * batch when it is ready: how large plans are written without holding every row (`rows`,
+   * `upload` and `batches` are built from this on first use).
+   */
+  forEachRow(visit: (row: RowResult, upload: UploadRow | undefined, batch: number | undefined) => void): void;
   sites: SiteSummary[];
   issues: Issue[];
   summary: PlanSummary;
@@ -145,6 +154,23 @@ export interface PlanResult {
 const NON_BLOCKING = new Set(['staff-over-quota', 'site-over-quota']);
 
 export const sharedMailbox = (code: string): string => `care.${code.toLowerCase()}@nhs.net`;
+
+const READY = 0;
+const DEFERRED = 1;
+const REJECTED = 2;
+const STATUS_NAMES: readonly RowStatus[] = ['ready', 'deferred', 'rejected'];
+
+/** What the planner keeps of a staff row after reading it: a few numbers and shared strings. */
+class StaffRef implements RowRef {
+  constructor(
+    readonly index: number,
+    readonly line: number,
+    readonly file: string,
+    readonly siteCode: string,
+    readonly action: Action | undefined,
+    readonly access: Access | undefined,
+  ) {}
+}
 
 /** Shared by every row with nothing to say (most rows), instead of two new arrays each. */
 const NONE: string[] = [];
@@ -264,6 +290,7 @@ function tableVisitor(
   role: InputRole,
   onRow: (row: TableRow, table: TableFacts) => void,
   targetOf: (row: TableRow | undefined) => { row?: number; site?: string },
+  onHeader?: (table: TableFacts) => void,
 ): TableVisitor & { facts(): TableFacts | undefined } {
   let table: TableFacts | undefined;
   let current: TableRow | undefined;
@@ -271,6 +298,7 @@ function tableVisitor(
     facts: () => table,
     onTable(t) {
       table = t;
+      onHeader?.(t);
     },
     onRecord(record, row) {
       current = row;
@@ -392,22 +420,39 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     inputSummaries.push(tableSummary('sites', sitesInput, sitesFile!, rowCount));
   }
 
-  // Staff.
-  const staffRows: StaffRow[] = [];
+  // Staff, pass 1: every rule, keeping only a small reference per row (no cells, no values).
+  const staffRows: StaffRef[] = [];
   let staffColumns = new Set<string>();
   let rideAlong = false;
+  const siteList: DatasetContext['siteList'] =
+    inputs.sites !== undefined ? 'files' : ods?.hasSites ? 'ods' : undefined;
+  const datasetCtx: DatasetContext = {
+    get siteList() {
+      return rideAlong ? 'files' : siteList;
+    },
+    isListedSite: (code) =>
+      rideAlong || inputs.sites ? (sites.get(code)?.listed ?? false) : ods?.orgs.get(code)?.kind === 'site',
+    ods,
+    staffFile: inputs.staff.name,
+  };
+  let perRow: ((row: StaffRow) => void)[] = [];
+  const startDataset = () => {
+    perRow = rules.dataset.flatMap((rule) => {
+      const each = rule.begin(datasetCtx, (f = {}) => {
+        const at = f.row ? rowAt(f.row, f) : { file: '', line: null, column: '', value: '' };
+        findings.add(rule, f, at, f.row ? { row: f.row.index } : {});
+      });
+      return each ? [each] : [];
+    });
+  };
   const staffVisitor = tableVisitor(
     rules,
     findings,
     'staff',
-    (row, table) => {
-      if (staffRows.length === 0) {
-        staffColumns = new Set(table.header.columns.filter((c): c is string => c !== undefined));
-        rideAlong = SITE_DETAIL_COLUMNS.some((c) => staffColumns.has(c));
-      }
+    (row) => {
       const staffRow = new StaffRecord(row, inputs.staff.name, staffColumns);
-      staffRows.push(staffRow);
-      if (options.onProgress && staffRows.length % PROGRESS_EVERY === 0) options.onProgress(staffRows.length);
+      if (options.onProgress && (staffRows.length + 1) % PROGRESS_EVERY === 0)
+        options.onProgress(staffRows.length + 1);
       for (const rule of rules.row) {
         rule.check(staffRow, (f = {}) => {
           // A cell already rejected for its characters needs no second finding about its content.
@@ -415,8 +460,34 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
           findings.add(rule, f, rowAt(staffRow, f), { row: staffRow.index });
         });
       }
+      let siteCode = staffRow.siteCode;
+      if (siteCode !== '') {
+        const site = ensureSite(siteCode, { file: staffRow.file, line: staffRow.line });
+        siteCode = site.code;
+        if (rideAlong) {
+          site.listed = true;
+          const values = IndexedValues.of(SITE_DETAIL_COLUMNS.map((c) => [c, staffRow.get(c)] as const));
+          mergeDetails(site, { ...row, values }, staffRow.file, staffColumns);
+        }
+      }
+      for (const each of perRow) each(staffRow);
+      staffRows.push(
+        new StaffRef(
+          staffRow.index,
+          staffRow.line,
+          staffRow.file,
+          siteCode,
+          staffRow.action,
+          staffRow.access,
+        ),
+      );
     },
     (row) => (row ? { row: row.index } : {}),
+    (table) => {
+      staffColumns = new Set(table.header.columns.filter((c): c is string => c !== undefined));
+      rideAlong = SITE_DETAIL_COLUMNS.some((c) => staffColumns.has(c));
+      startDataset();
+    },
   );
   readTable(
     inputs.staff,
@@ -424,6 +495,10 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     staffVisitor,
     options.encoding,
   );
+  // The cross-row rules' tables are done with: let them go before the rest of the plan is built.
+  perRow = [];
+  detailSource.clear();
+  findings.brokenCells.clear();
   const staffTable = staffVisitor.facts()!;
   inputSummaries.unshift(tableSummary('staff', inputs.staff, staffTable, staffRows.length));
   for (const f of ods?.files ?? []) {
@@ -440,46 +515,12 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     });
   }
 
-  for (const row of staffRows) {
-    if (row.siteCode === '') continue;
-    const site = ensureSite(row.siteCode, { file: row.file, line: row.line });
-    if (rideAlong) {
-      site.listed = true;
-      const values = IndexedValues.of(SITE_DETAIL_COLUMNS.map((c) => [c, row.get(c)] as const));
-      const table: TableRow = {
-        index: row.index,
-        line: row.line,
-        cells: row.cells,
-        values,
-        malformed: false,
-      };
-      mergeDetails(site, table, row.file, staffColumns);
-    }
-  }
-
-  const anyListed = [...sites.values()].some((s) => s.listed);
-  const siteListKnown = inputs.sites !== undefined || rideAlong || (ods?.hasSites ?? false);
-  const rowsBySite = new Map<string, StaffRow[]>();
+  const siteListKnown = datasetCtx.siteList !== undefined;
+  const rowsBySite = new Map<string, StaffRef[]>();
   for (const row of staffRows) {
     const list = rowsBySite.get(row.siteCode);
     if (list) list.push(row);
     else rowsBySite.set(row.siteCode, [row]);
-  }
-
-  const datasetCtx: DatasetContext = {
-    rows: staffRows,
-    sites,
-    siteListKnown,
-    isListedSite: (code) =>
-      anyListed || inputs.sites ? (sites.get(code)?.listed ?? false) : ods?.orgs.get(code)?.kind === 'site',
-    ods,
-    staffFile: inputs.staff.name,
-  };
-  for (const rule of rules.dataset) {
-    rule.check(datasetCtx, (f = {}) => {
-      const at = f.row ? rowAt(f.row, f) : { file: '', line: null, column: '', value: '' };
-      findings.add(rule, f, at, f.row ? { row: f.row.index } : {});
-    });
   }
 
   const siteAt = (site: Site): Location => ({
@@ -490,36 +531,29 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   });
   const orderedSites = [...sites.values()].sort((a, b) => a.firstAppearance - b.firstAppearance);
   for (const site of orderedSites) {
-    const ctx = {
-      site,
-      rows: rowsBySite.get(site.code) ?? [],
-      ods,
-      asOf: options.asOf,
-      dsptKnown: site.columns.has('dspt_status'),
-    };
+    const ctx = { site, ods, asOf: options.asOf, dsptKnown: site.columns.has('dspt_status') };
     for (const rule of rules.site)
       rule.check(ctx, (f = {}) => findings.add(rule, f, siteAt(site), { site: site.code }));
   }
 
   // Status before allocation: a row is out if it, its site or its file has a blocking error.
   const staffBlocked = Findings.blocking(findings.byFile.get('staff')) || sitesFileBlocked;
-  const rejected = new Set<number>();
+  const status = new Uint8Array(staffRows.length).fill(READY);
   for (const row of staffRows) {
     if (
       staffBlocked ||
       Findings.blocking(findings.byRow.get(row.index)) ||
       (row.siteCode !== '' && Findings.blocking(findings.bySite.get(row.siteCode)))
     ) {
-      rejected.add(row.index);
+      status[row.index] = REJECTED;
     }
   }
 
   // Allocation: free slots = allowance − existing + valid leavers; owners first, then members.
-  const deferred = new Set<number>();
   const allocations = new Map<string, Allocation>();
   for (const site of orderedSites) {
     const rows = rowsBySite.get(site.code) ?? [];
-    const valid = rows.filter((r) => !rejected.has(r.index));
+    const valid = rows.filter((r) => status[r.index] !== REJECTED);
     const allowance = parseCount(site.details.allowance ?? '') ?? options.allowance ?? 10;
     const existing = parseCount(site.details.existing_accounts ?? '') ?? 0;
     const leavers = valid.filter((r) => r.action === 'leaver').length;
@@ -531,7 +565,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     ];
     const ready = ordered.slice(0, Math.max(0, free));
     const late = ordered.slice(Math.max(0, free));
-    for (const r of late) deferred.add(r.index);
+    for (const r of late) status[r.index] = DEFERRED;
     const sm = parseYesNo(site.details.shared_mailbox_exists ?? '');
     const allocation: Allocation = {
       allowance,
@@ -557,56 +591,17 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     }
   }
 
-  const statusOf = (row: StaffRow): RowStatus =>
-    rejected.has(row.index) ? 'rejected' : deferred.has(row.index) ? 'deferred' : 'ready';
-
-  const rowResults: RowResult[] = staffRows.map((row) => {
-    const status = statusOf(row);
-    // A row shows the site errors that reject it; the site's over-quota finding only if it was deferred.
-    const siteRelevant = (i: Issue) =>
-      i.severity === 'error' && (!NON_BLOCKING.has(i.code) || status === 'deferred');
-    const related = [
-      ...(findings.byRow.get(row.index) ?? []),
-      ...(row.siteCode ? (findings.bySite.get(row.siteCode) ?? []).filter(siteRelevant) : []),
-      ...(findings.byFile.get('staff') ?? []).filter((i) => i.severity === 'error'),
-      ...(sitesFileBlocked ? (findings.byFile.get('sites') ?? []).filter((i) => i.severity === 'error') : []),
-    ];
-    return {
-      index: row.index,
-      line: row.line,
-      cells: row.cells,
-      status,
-      codes: related.length === 0 ? NONE : [...new Set(related.map((i) => i.code))],
-      hints: related.length === 0 ? NONE : [...new Set(related.map((i) => i.hint))],
-    };
-  });
+  const statusOf = (index: number): RowStatus => STATUS_NAMES[status[index]!]!;
 
   const siteName = (site: Site | undefined, code: string) =>
     site?.details.site_name || (ods?.orgs.get(code)?.kind === 'site' ? ods.orgs.get(code)!.name : '');
-
-  const upload: UploadRow[] = staffRows
-    .filter((r) => statusOf(r) === 'ready')
-    .map((r) => ({
-      action: r.action!,
-      siteCode: r.siteCode,
-      siteName: siteName(sites.get(r.siteCode), r.siteCode),
-      sharedMailbox: sharedMailbox(r.siteCode),
-      title: r.get('title'),
-      firstName: r.get('first_name'),
-      lastName: r.get('last_name'),
-      jobTitle: r.get('job_title'),
-      access: r.access!,
-      personalEmail: r.get('personal_email'),
-      mobile: r.mobile.kind === 'ok' ? r.mobile.value : '',
-      nhsmailAddress: r.get('nhsmail_address'),
-    }));
 
   const siteSummaries: SiteSummary[] = orderedSites
     .filter((site) => site.code !== '')
     .map((site) => {
       const rows = rowsBySite.get(site.code) ?? [];
       const a = allocations.get(site.code)!;
-      const count = (status: RowStatus) => rows.filter((r) => statusOf(r) === status).length;
+      const count = (s: RowStatus) => rows.filter((r) => statusOf(r.index) === s).length;
       const overBy = count('deferred');
       return {
         site_ods_code: site.code,
@@ -621,38 +616,144 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
         deferred: overBy,
         rejected: count('rejected'),
         over_by: overBy,
-        owners: rows.filter((r) => statusOf(r) === 'ready' && r.access === 'owner').length,
+        owners: rows.filter((r) => statusOf(r.index) === 'ready' && r.access === 'owner').length,
         status: Findings.blocking(findings.bySite.get(site.code))
           ? 'error'
           : overBy > 0
             ? 'over-quota'
             : 'ok',
-        leavers: rows.filter((r) => statusOf(r) === 'ready' && r.action === 'leaver').length,
+        leavers: rows.filter((r) => statusOf(r.index) === 'ready' && r.action === 'leaver').length,
       };
     });
+
+  // Batches: sites in order of their first ready row, packed greedily, a site never split.
+  const readyBySite = new Map<string, number>();
+  for (const row of staffRows) {
+    if (statusOf(row.index) === 'ready')
+      readyBySite.set(row.siteCode, (readyBySite.get(row.siteCode) ?? 0) + 1);
+  }
+  const batchOfSite = options.batchSize ? packSites(readyBySite, options.batchSize) : undefined;
+
+  const rowResultOf = (index: number, line: number, cells: string[], siteCode: string): RowResult => {
+    const rowStatus = statusOf(index);
+    // A row shows the site errors that reject it; the site's over-quota finding only if it was deferred.
+    const siteRelevant = (i: Issue) =>
+      i.severity === 'error' && (!NON_BLOCKING.has(i.code) || rowStatus === 'deferred');
+    const related = [
+      ...(findings.byRow.get(index) ?? []),
+      ...(siteCode ? (findings.bySite.get(siteCode) ?? []).filter(siteRelevant) : []),
+      ...(findings.byFile.get('staff') ?? []).filter((i) => i.severity === 'error'),
+      ...(sitesFileBlocked ? (findings.byFile.get('sites') ?? []).filter((i) => i.severity === 'error') : []),
+    ];
+    return {
+      index,
+      line,
+      cells,
+      status: rowStatus,
+      codes: related.length === 0 ? NONE : [...new Set(related.map((i) => i.code))],
+      hints: related.length === 0 ? NONE : [...new Set(related.map((i) => i.hint))],
+    };
+  };
+  const uploadOf = (r: StaffRow): UploadRow => ({
+    action: r.action!,
+    siteCode: r.siteCode,
+    siteName: siteName(sites.get(r.siteCode), r.siteCode),
+    sharedMailbox: sharedMailbox(r.siteCode),
+    title: r.get('title'),
+    firstName: r.get('first_name'),
+    lastName: r.get('last_name'),
+    jobTitle: r.get('job_title'),
+    access: r.access!,
+    personalEmail: r.get('personal_email'),
+    mobile: r.mobile.kind === 'ok' ? r.mobile.value : '',
+    nhsmailAddress: r.get('nhsmail_address'),
+  });
+
+  /**
+   * Pass 2: reads the staff records again and hands over each row's result, with its upload row when
+   * it is ready. Data rows are the non-blank records after the header, as in pass 1; only ready rows
+   * have their cells cleaned again.
+   */
+  const header = staffTable.header;
+  const mappedAt = header.columns.flatMap((c, i) => (c === undefined ? [] : [i]));
+  const columnIndex = new Map(mappedAt.map((i, k) => [header.columns[i]!, k]));
+  const forEachRow = (
+    visit: (row: RowResult, upload: UploadRow | undefined, batch: number | undefined) => void,
+  ) => {
+    let index = 0;
+    openSource(inputs.staff, options.encoding).read((rec) => {
+      if (rec.line <= header.line) return;
+      if (!rec.malformed && rec.cells.every((c) => c.trim() === '')) return;
+      const ref = staffRows[index]!;
+      const result = rowResultOf(index, rec.line, rec.cells, ref.siteCode);
+      if (result.status !== 'ready') {
+        visit(result, undefined, undefined);
+      } else {
+        const values = new IndexedValues(
+          columnIndex,
+          mappedAt.map((i) => cleanValue(rec.cells[i] ?? '')),
+        );
+        const row: TableRow = { index, line: rec.line, cells: rec.cells, values, malformed: false };
+        visit(
+          result,
+          uploadOf(new StaffRecord(row, inputs.staff.name, staffColumns)),
+          batchOfSite?.get(ref.siteCode),
+        );
+      }
+      index++;
+    });
+  };
 
   const issues = [...findings.issues].sort(
     (a, b) =>
       cmp(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || cmp(a.column, b.column) || cmp(a.code, b.code),
   );
   const countsByCode: Record<string, number> = {};
-  for (const code of [...new Set(issues.map((i) => i.code))].sort(cmp)) {
-    countsByCode[code] = issues.filter((i) => i.code === code).length;
-  }
+  for (const issue of issues) countsByCode[issue.code] = (countsByCode[issue.code] ?? 0) + 1;
+  const sortedCounts = Object.fromEntries(Object.entries(countsByCode).sort(([a], [b]) => cmp(a, b)));
   const bySeverity = (sev: Issue['severity']) => issues.filter((i) => i.severity === sev).length;
-  const statusCount = (status: RowStatus) => rowResults.filter((r) => r.status === status).length;
+  const statusCount = (name: RowStatus) => staffRows.filter((r) => statusOf(r.index) === name).length;
+
+  let materialised: { rows: RowResult[]; upload: UploadRow[]; batches: UploadRow[][] } | undefined;
+  const materialise = () => {
+    if (!materialised) {
+      const rows: RowResult[] = [];
+      const upload: UploadRow[] = [];
+      const batches: UploadRow[][] = [];
+      forEachRow((row, up, batch) => {
+        rows.push(row);
+        if (!up) return;
+        upload.push(up);
+        if (batch !== undefined) pushAt(batches, batch, up);
+      });
+      materialised = { rows, upload, batches };
+    }
+    return materialised;
+  };
 
   return {
     asOf: options.asOf,
     inputs: inputSummaries,
     staffHeader: staffTable.header.cells,
-    rows: rowResults,
-    upload,
-    ...(options.batchSize ? { batches: packBatches(upload, options.batchSize) } : {}),
+    get rows() {
+      return materialise().rows;
+    },
+    get upload() {
+      return materialise().upload;
+    },
+    ...(batchOfSite
+      ? {
+          get batches() {
+            return materialise().batches;
+          },
+        }
+      : {}),
+    batchCount: batchOfSite ? new Set(batchOfSite.values()).size : 0,
+    forEachRow,
     sites: siteSummaries,
     issues,
     summary: {
-      rows: rowResults.length,
+      rows: staffRows.length,
       ready: statusCount('ready'),
       deferred: statusCount('deferred'),
       rejected: statusCount('rejected'),
@@ -660,9 +761,9 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       warnings: bySeverity('warning'),
       infos: bySeverity('info'),
       sites: siteSummaries.length,
-      sitesOverQuota: siteSummaries.filter((s) => s.over_by > 0).length,
+      sitesOverQuota: siteSummaries.filter((x) => x.over_by > 0).length,
     },
-    countsByCode,
+    countsByCode: sortedCounts,
     hqNames: Object.fromEntries(
       [...new Set(siteSummaries.flatMap((x) => [x.hq_ods_code, x.ods_parent_code]).filter(Boolean))]
         .sort(cmp)
@@ -675,10 +776,10 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
 }
 
 /** Where a finding about a staff row points: its line, and the cell's value when a column is named. */
-function rowAt(row: StaffRow, f: Finding): Location {
+function rowAt(row: RowRef, f: Finding): Location {
   const column = f.column ?? '';
-  const known = (STAFF_COLUMNS as readonly string[]).includes(column);
-  return { file: row.file, line: row.line, column, value: known ? row.get(column as StaffColumn) : '' };
+  const known = row.get !== undefined && (STAFF_COLUMNS as readonly string[]).includes(column);
+  return { file: row.file, line: row.line, column, value: known ? row.get!(column as StaffColumn) : '' };
 }
 
 function tableSummary(role: InputRole, input: InputFile, table: TableFacts, rows: number): InputSummary {
@@ -696,25 +797,36 @@ function tableSummary(role: InputRole, input: InputFile, table: TableFacts, rows
 }
 
 /**
- * Packs upload rows into batches of at most `size`: sites in order of their first ready row, taken
- * greedily in that order, a site never split; a site larger than `size` gets a batch of its own.
+ * Batch number of each site: sites in order of their first ready row (the map's order), taken
+ * greedily, a site never split; a site with more than `size` rows gets a batch of its own.
  */
-export function packBatches(upload: readonly UploadRow[], size: number): UploadRow[][] {
-  const bySite = new Map<string, UploadRow[]>();
-  for (const row of upload) {
-    const list = bySite.get(row.siteCode);
-    if (list) list.push(row);
-    else bySite.set(row.siteCode, [row]);
-  }
-  const batches: UploadRow[][] = [];
-  let current: UploadRow[] = [];
-  for (const rows of bySite.values()) {
-    if (current.length > 0 && current.length + rows.length > size) {
-      batches.push(current);
-      current = [];
+export function packSites(readyBySite: ReadonlyMap<string, number>, size: number): Map<string, number> {
+  const batchOf = new Map<string, number>();
+  let batch = -1;
+  let filled = 0;
+  for (const [site, count] of readyBySite) {
+    if (batch < 0 || (filled > 0 && filled + count > size)) {
+      batch++;
+      filled = 0;
     }
-    current = current.concat(rows);
+    batchOf.set(site, batch);
+    filled += count;
   }
-  if (current.length > 0) batches.push(current);
+  return batchOf;
+}
+
+function pushAt<T>(lists: T[][], at: number, item: T): void {
+  const list = lists[at];
+  if (list) list.push(item);
+  else lists[at] = [item];
+}
+
+/** Upload rows split into batches (see packSites). */
+export function packBatches(upload: readonly UploadRow[], size: number): UploadRow[][] {
+  const counts = new Map<string, number>();
+  for (const row of upload) counts.set(row.siteCode, (counts.get(row.siteCode) ?? 0) + 1);
+  const batchOf = packSites(counts, size);
+  const batches: UploadRow[][] = [];
+  for (const row of upload) pushAt(batches, batchOf.get(row.siteCode)!, row);
   return batches;
 }

@@ -12,7 +12,7 @@ import {
   type TableFacts,
   type TableRow,
 } from './model.js';
-import { cleanText, type Replacement } from './normalise.js';
+import { cleanValue } from './normalise.js';
 import { openSource } from './source.js';
 import type { InputFile, InputRole } from './types.js';
 
@@ -30,7 +30,6 @@ export interface CellFacts {
   column: string;
   raw: string;
   value: string;
-  replaced: Replacement[];
 }
 
 export interface TableVisitor {
@@ -107,6 +106,17 @@ export function readTable(
   let header: HeaderFacts | undefined;
   /** Canonical column → its position among the row's values (the order of mapped header cells). */
   let columnIndex: Map<string, number> | undefined;
+  /** Positions of the header cells that map to one of our columns, in order. */
+  let mappedAt: number[] = [];
+  const cell: CellFacts = {
+    file: input.name,
+    role: spec.role,
+    line: 0,
+    rowIndex: 0,
+    column: '',
+    raw: '',
+    value: '',
+  };
   let index = 0;
   let table: TableFacts | undefined;
   const blankHeaderWithData = new Set<number>();
@@ -147,23 +157,7 @@ export function readTable(
       return;
     }
     const values: string[] = [];
-    const cells: CellFacts[] = [];
-    h.columns.forEach((column, i) => {
-      if (column === undefined) return;
-      const raw = rec.cells[i] ?? '';
-      const { value, replaced } = cleanText(raw);
-      values.push(value);
-      cells.push({
-        file: input.name,
-        role: spec.role,
-        line: rec.line,
-        rowIndex: index,
-        column,
-        raw,
-        value,
-        replaced,
-      });
-    });
+    for (const i of mappedAt) values.push(cleanValue(rec.cells[i] ?? ''));
     const row: TableRow = {
       index: index++,
       line: rec.line,
@@ -172,7 +166,15 @@ export function readTable(
       malformed: rec.malformed !== undefined,
     };
     visitor.onRecord(facts, row);
-    for (const cell of cells) visitor.onCell(cell);
+    // One cell object, refilled for each cell: rules read it and never keep it.
+    cell.line = rec.line;
+    cell.rowIndex = row.index;
+    mappedAt.forEach((i, k) => {
+      cell.column = h.columns[i]!;
+      cell.raw = rec.cells[i] ?? '';
+      cell.value = values[k]!;
+      visitor.onCell(cell);
+    });
     visitor.onRow(row);
   };
 
@@ -193,6 +195,7 @@ export function readTable(
       .map((r) => r.line);
     header = analyseHeader(chosen?.cells ?? [], chosen?.line ?? 1, spec, skipped);
     columnIndex = new Map(header.columns.filter((c): c is string => c !== undefined).map((c, i) => [c, i]));
+    mappedAt = header.columns.flatMap((c, i) => (c === undefined ? [] : [i]));
     const rest = pending.slice(at + 1);
     pending.length = 0;
     emitTable();

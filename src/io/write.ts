@@ -4,10 +4,19 @@
  * written are they renamed into place. On failure or Ctrl-C the temps are removed.
  */
 import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
+import { closeSync, constants, fsyncSync, openSync, writeSync } from 'node:fs';
 import { mkdir, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../core/types.js';
+
+/** Files written together by one producer that hands out chunks (see report/tables.ts RowFiles). */
+export interface FileGroup {
+  paths: readonly string[];
+  write(emit: (path: string, chunk: string) => void): void;
+}
+export type OutputFile = readonly [path: string, text: string] | FileGroup;
+
+const FLUSH_BYTES = 1 << 20;
 
 export interface WriteOptions {
   force: boolean;
@@ -37,11 +46,21 @@ async function canonical(path: string): Promise<string> {
 
 export async function writeAtomically(
   outDir: string,
-  files: readonly (readonly [string, string])[],
+  files: readonly OutputFile[],
   options: WriteOptions,
 ): Promise<void> {
   const inputs = new Set(await Promise.all(options.inputs.map(canonical)));
-  const targets = files.map(([rel, content]) => ({ path: resolve(outDir, rel), rel, content }));
+  interface Target {
+    path: string;
+    rel: string;
+    content: string | undefined;
+    group: FileGroup | undefined;
+  }
+  const targets = files.flatMap((f): Target[] =>
+    'paths' in f
+      ? f.paths.map((rel) => ({ path: resolve(outDir, rel), rel, content: undefined, group: f }))
+      : [{ path: resolve(outDir, f[0]), rel: f[0], content: f[1], group: undefined }],
+  );
   if (inputs.has(await canonical(outDir))) {
     throw new InputError(
       `The output folder "${outDir}" is one of the input files: choose another --out folder.`,
@@ -91,16 +110,24 @@ export async function writeAtomically(
   process.once('SIGTERM', onSignal);
   try {
     const tag = randomBytes(4).toString('hex');
+    const tempOf = (path: string) => join(dirname(path), `.${basename(path)}.${tag}.tmp`);
+    for (const t of targets) temps.push(tempOf(t.path));
     for (const t of targets) {
-      const temp = join(dirname(t.path), `.${basename(t.path)}.${tag}.tmp`);
-      const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-      temps.push(temp);
+      if (t.content === undefined) continue;
+      const handle = await open(
+        tempOf(t.path),
+        constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL,
+        0o600,
+      );
       try {
         await handle.writeFile(t.content, 'utf8');
         await handle.sync();
       } finally {
         await handle.close();
       }
+    }
+    for (const group of new Set(targets.flatMap((t) => (t.group ? [t.group] : [])))) {
+      writeGroup(group, (rel) => tempOf(resolve(outDir, rel)));
     }
     await commit(targets, temps, tag, outDir);
     temps.length = 0;
@@ -113,13 +140,46 @@ export async function writeAtomically(
     }
   } catch (err) {
     await cleanup();
-    if (err instanceof InputError) throw err;
+    // Only the file system's own failures (ENOSPC, EACCES…) become a sentence about the folder; a bug
+    // stays a bug, for the exit mapper to report as one.
+    if (err instanceof InputError || typeof (err as { code?: unknown }).code !== 'string') throw err;
     throw new InputError(
       `Cannot write the results to "${outDir}" (${(err as Error).message}): check there is space and that you may write there.`,
     );
   } finally {
     process.removeListener('SIGINT', onSignal);
     process.removeListener('SIGTERM', onSignal);
+  }
+}
+
+/** Streams a file group to its temp files, a megabyte at a time. */
+function writeGroup(group: FileGroup, tempOf: (rel: string) => string): void {
+  const fds = new Map<string, number>();
+  const pending = new Map<string, { chunks: string[]; size: number }>();
+  const flush = (rel: string) => {
+    const p = pending.get(rel)!;
+    if (p.chunks.length === 0) return;
+    writeSync(fds.get(rel)!, p.chunks.join(''));
+    p.chunks = [];
+    p.size = 0;
+  };
+  try {
+    for (const rel of group.paths) {
+      fds.set(rel, openSync(tempOf(rel), constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600));
+      pending.set(rel, { chunks: [], size: 0 });
+    }
+    group.write((rel, chunk) => {
+      const p = pending.get(rel)!;
+      p.chunks.push(chunk);
+      p.size += chunk.length;
+      if (p.size >= FLUSH_BYTES) flush(rel);
+    });
+    for (const rel of group.paths) {
+      flush(rel);
+      fsyncSync(fds.get(rel)!);
+    }
+  } finally {
+    for (const fd of fds.values()) closeSync(fd);
   }
 }
 

@@ -6,10 +6,35 @@
  */
 import type { PlanResult, SiteSummary } from '../core/plan.js';
 import { ruleByCode } from '../core/rules/index.js';
-import type { Issue } from '../core/types.js';
 
 export const MAX_PER_CODE = 200;
 export const MAX_ROWS_TO_FIX = 300;
+/** Sites shown in the sites table and the tree: those with a problem first. */
+export const MAX_SITES = 500;
+
+/** Groups in first-seen order without copying arrays (plans can have a million findings). */
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = groups.get(k);
+    if (list) list.push(item);
+    else groups.set(k, [item]);
+  }
+  return groups;
+}
+
+/** At most MAX_SITES sites, those in error or over quota first, each group in file order. */
+function sitesToShow(sites: readonly SiteSummary[]): { shown: SiteSummary[]; hidden: number } {
+  if (sites.length <= MAX_SITES) return { shown: [...sites], hidden: 0 };
+  const ranked = [...sites.filter((s) => s.status !== 'ok'), ...sites.filter((s) => s.status === 'ok')];
+  return { shown: ranked.slice(0, MAX_SITES), hidden: sites.length - MAX_SITES };
+}
+
+const moreSites = (hidden: number) =>
+  hidden > 0
+    ? `<p class="more">…and ${hidden.toLocaleString('en-GB')} more sites, all listed in <code>sites.csv</code>.</p>`
+    : '';
 
 const esc = (s: string | number): string =>
   String(s).replace(
@@ -87,7 +112,8 @@ function headline(result: PlanResult): string {
 
 function sitesTable(result: PlanResult): string {
   if (result.sites.length === 0) return '';
-  const rows = result.sites
+  const { shown, hidden } = sitesToShow(result.sites);
+  const rows = shown
     .map(
       (
         s,
@@ -99,17 +125,13 @@ function sitesTable(result: PlanResult): string {
   return `<section aria-labelledby="h-sites"><h2 id="h-sites">Sites</h2>
 <p class="small muted legend">Accounts after this request, against the allowance:<span style="background:var(--exist)"></span>existing (less leavers)<span style="background:var(--ok)"></span>new, ready to send<span style="background:var(--bad)"></span>over the allowance (deferred)</p>
 <div class="scroll"><table><thead><tr><th scope="col">Site</th><th scope="col">Shared mailbox</th><th scope="col">Allowance</th><th scope="col" class="num">Rows</th><th scope="col" class="num">Ready</th><th scope="col" class="num">Deferred</th><th scope="col" class="num">Rejected</th><th scope="col" class="num hide-narrow">Owners</th><th scope="col">Status</th></tr></thead>
-<tbody>${rows}</tbody></table></div></section>`;
+<tbody>${rows}</tbody></table></div>${moreSites(hidden)}</section>`;
 }
 
 function hierarchy(result: PlanResult): string {
-  const withHq = result.sites.filter((s) => s.ods_parent_code || s.hq_ods_code);
-  if (withHq.length === 0) return '';
-  const groups = new Map<string, SiteSummary[]>();
-  for (const s of withHq) {
-    const hq = s.ods_parent_code || s.hq_ods_code;
-    groups.set(hq, [...(groups.get(hq) ?? []), s]);
-  }
+  const { shown, hidden } = sitesToShow(result.sites.filter((s) => s.ods_parent_code || s.hq_ods_code));
+  if (shown.length === 0) return '';
+  const groups = groupBy(shown, (s) => s.ods_parent_code || s.hq_ods_code);
   const items = [...groups.entries()]
     .map(([hq, sites]) => {
       const name = result.hqNames[hq];
@@ -128,12 +150,11 @@ function hierarchy(result: PlanResult): string {
     })
     .join('');
   return `<section aria-labelledby="h-tree" class="tree"><h2 id="h-tree">HQ and sites, as ODS sees them</h2>
-<p class="small muted">Sites are listed under their parent in the ODS reference (or the HQ you give when ODS does not know the site). Red marks a site you list under a different HQ.</p><ul>${items}</ul></section>`;
+<p class="small muted">Sites are listed under their parent in the ODS reference (or the HQ you give when ODS does not know the site). Red marks a site you list under a different HQ.</p><ul>${items}</ul>${moreSites(hidden)}</section>`;
 }
 
 function issuesByCode(result: PlanResult): string {
-  const groups = new Map<string, Issue[]>();
-  for (const i of result.issues) groups.set(i.code, [...(groups.get(i.code) ?? []), i]);
+  const groups = groupBy(result.issues, (i) => i.code);
   if (groups.size === 0)
     return `<section aria-labelledby="h-issues"><h2 id="h-issues">Findings</h2><p>No findings.</p></section>`;
   const ordered = [...groups.entries()].sort(
@@ -168,12 +189,10 @@ function issuesByCode(result: PlanResult): string {
 }
 
 function rowsToFix(result: PlanResult): string {
-  const byRow = new Map<string, Issue[]>();
-  for (const i of result.issues) {
-    if (i.severity !== 'error' || i.line === null || DEFERRAL.has(i.code)) continue;
-    const key = `${i.file}\u0000${i.line}`;
-    byRow.set(key, [...(byRow.get(key) ?? []), i]);
-  }
+  const byRow = groupBy(
+    result.issues.filter((i) => i.severity === 'error' && i.line !== null && !DEFERRAL.has(i.code)),
+    (i) => `${i.file}\u0000${i.line}`,
+  );
   if (byRow.size === 0) return '';
   const entries = [...byRow.values()];
   const shown = entries.slice(0, MAX_ROWS_TO_FIX);

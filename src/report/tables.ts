@@ -1,6 +1,6 @@
 /** The CSV outputs of `plan` (SPEC §4), as text. Pure: the shells write them. */
-import type { PlanResult, SiteSummary, UploadRow } from '../core/plan.js';
-import { escapeFormula, toCsv } from './csv.js';
+import type { PlanResult, RowResult, SiteSummary, UploadRow } from '../core/plan.js';
+import { type Cell, CsvChunks, escapeFormula, toCsv } from './csv.js';
 import { reportHtml } from './html.js';
 
 export const UPLOAD_HEADER = [
@@ -51,35 +51,39 @@ export const SITES_HEADER = [
  * titles never reach it because `cell-formula-trigger` rejects their rows, and mobiles are `07…`.
  */
 export function uploadCsv(rows: readonly UploadRow[]): string {
+  return toCsv(UPLOAD_HEADER, rows.map(uploadCells));
+}
+
+const uploadCells = (r: UploadRow): Cell[] => [
+  r.action,
+  r.siteCode,
+  r.siteName,
+  r.sharedMailbox,
+  r.title,
+  r.firstName,
+  r.lastName,
+  r.jobTitle,
+  r.access,
+  r.personalEmail,
+  r.mobile,
+  r.nhsmailAddress,
+];
+
+export function reviewCsv(result: PlanResult): string {
   return toCsv(
-    UPLOAD_HEADER,
-    rows.map((r) => [
-      r.action,
-      r.siteCode,
-      r.siteName,
-      r.sharedMailbox,
-      r.title,
-      r.firstName,
-      r.lastName,
-      r.jobTitle,
-      r.access,
-      r.personalEmail,
-      r.mobile,
-      r.nhsmailAddress,
-    ]),
+    reviewHeader(result),
+    result.rows.map((row) => reviewCells(result, row)),
   );
 }
 
-export function reviewCsv(result: PlanResult): string {
-  const width = result.staffHeader.length;
-  const header = [...result.staffHeader, 'line', 'status', 'issues', 'fix'];
-  return toCsv(
-    header.map(escapeFormula),
-    result.rows.map((row) => {
-      const cells = Array.from({ length: width }, (_, i) => escapeFormula(row.cells[i] ?? ''));
-      return [...cells, row.line, row.status, row.codes.join('; '), escapeFormula(row.hints.join(' '))];
-    }),
+const reviewHeader = (result: PlanResult) =>
+  [...result.staffHeader, 'line', 'status', 'issues', 'fix'].map(escapeFormula);
+
+function reviewCells(result: PlanResult, row: RowResult): Cell[] {
+  const cells = Array.from({ length: result.staffHeader.length }, (_, i) =>
+    escapeFormula(row.cells[i] ?? ''),
   );
+  return [...cells, row.line, row.status, row.codes.join('; '), escapeFormula(row.hints.join(' '))];
 }
 
 export function errorsCsv(result: PlanResult): string {
@@ -110,20 +114,59 @@ export function sitesCsv(result: PlanResult): string {
 export const batchFileName = (index: number): string =>
   `batches/nas-bulk-upload-${String(index + 1).padStart(3, '0')}.csv`;
 
-/** Every output file of `plan`, by relative path, in a fixed order. */
-export function planFiles(result: PlanResult, tool: { name: string; version: string }): [string, string][] {
-  const files: [string, string][] = [
-    ['nas-bulk-upload.csv', uploadCsv(result.upload)],
-    ['review.csv', reviewCsv(result)],
+/** Files written as one streaming pass over the staff rows: the upload file, review.csv, batches. */
+export interface RowFiles {
+  paths: string[];
+  write(emit: (path: string, chunk: string) => void): void;
+}
+
+export type OutputFile = readonly [path: string, text: string] | RowFiles;
+
+/**
+ * Every output file of `plan`, in a fixed order. The row files are produced by reading the staff
+ * rows once more and streaming them out, so a million-row plan is never one string in memory.
+ */
+export function planFiles(result: PlanResult, tool: { name: string; version: string }): OutputFile[] {
+  const batchPaths = Array.from({ length: result.batchCount }, (_, i) => batchFileName(i));
+  const rowFiles: RowFiles = {
+    paths: ['nas-bulk-upload.csv', 'review.csv', ...batchPaths],
+    write(emit) {
+      const upload = new CsvChunks((c) => emit('nas-bulk-upload.csv', c), UPLOAD_HEADER);
+      const review = new CsvChunks((c) => emit('review.csv', c), reviewHeader(result));
+      const batches = batchPaths.map((path) => new CsvChunks((c) => emit(path, c), UPLOAD_HEADER));
+      result.forEachRow((row, up, batch) => {
+        review.row(reviewCells(result, row));
+        if (!up) return;
+        const cells = uploadCells(up);
+        upload.row(cells);
+        if (batch !== undefined) batches[batch]!.row(cells);
+      });
+      for (const w of [upload, review, ...batches]) w.flush();
+    },
+  };
+  return [
+    rowFiles,
     ['errors.csv', errorsCsv(result)],
     ['sites.csv', sitesCsv(result)],
     ['report.json', reportJson(result, tool)],
     ['report.html', reportHtml(result, tool)],
   ];
-  result.batches?.forEach((batch, i) => {
-    files.push([batchFileName(i), uploadCsv(batch)]);
-  });
-  return files;
+}
+
+/** The output files as text, by path, in a fixed order (for the browser page and for tests). */
+export function planFilesText(
+  result: PlanResult,
+  tool: { name: string; version: string },
+): [string, string][] {
+  const out: [string, string][] = [];
+  for (const file of planFiles(result, tool)) {
+    if ('paths' in file) {
+      const parts = new Map<string, string[]>(file.paths.map((p) => [p, []]));
+      file.write((path, chunk) => parts.get(path)!.push(chunk));
+      for (const [path, chunks] of parts) out.push([path, chunks.join('')]);
+    } else out.push([file[0], file[1]]);
+  }
+  return out;
 }
 
 /** report.json with keys in the order SPEC §4 gives. */

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PlanResult } from '../../src/core/plan.js';
 import type { Issue } from '../../src/core/types.js';
-import { MAX_PER_CODE, MAX_ROWS_TO_FIX, reportHtml } from '../../src/report/html.js';
+import { MAX_PER_CODE, MAX_ROWS_TO_FIX, MAX_SITES, reportHtml } from '../../src/report/html.js';
 import { person, planText, staffCsv } from '../helpers.js';
 
 const TOOL = { name: 'nhsmail-bulk', version: 'test' };
@@ -55,5 +55,20 @@ describe('reportHtml', () => {
     expect(text).toContain(`…and ${750 - MAX_ROWS_TO_FIX} more lines: see <code>review.csv</code>`);
     const findings = text.slice(text.indexOf('id="h-issues"'));
     expect(findings.match(/<td>bad \d+<\/td>/g)?.length).toBe(MAX_PER_CODE);
+  });
+
+  it('shows at most MAX_SITES sites, those with a problem first, and points to sites.csv for the rest', () => {
+    const base = planText(staffCsv([person()]));
+    const site = base.sites[0]!;
+    const sites = Array.from({ length: MAX_SITES + 40 }, (_, i) => ({
+      ...site,
+      site_ods_code: `V${String(i).padStart(4, '0')}`,
+      status: i === MAX_SITES + 39 ? ('error' as const) : ('ok' as const),
+    }));
+    const text = reportHtml({ ...base, sites }, TOOL);
+    const table = text.slice(text.indexOf('id="h-sites"'), text.indexOf('id="h-tree"'));
+    expect(table.match(/<tr><td><b>V\d{4}<\/b>/g)?.length).toBe(MAX_SITES);
+    expect(table).toContain(`<b>V${String(MAX_SITES + 39).padStart(4, '0')}</b>`);
+    expect(table).toContain('…and 40 more sites, all listed in <code>sites.csv</code>.');
   });
 });

@@ -1,9 +1,11 @@
 /** Cell rules: characters that hide, break lines, run as formulas or were quietly replaced. */
 import {
+  cleanText,
   codePointLabel,
   excelError,
   findInvisible,
   hasLineBreak,
+  hasReplaceable,
   isDentalShape,
   isFormulaTrigger,
   normaliseCode,
@@ -72,13 +74,14 @@ export const cellCharacterReplaced = defineRule({
   message: (p) => `${s(p, 'from')} was replaced by ${s(p, 'to')} in "${s(p, 'result')}".`,
   hint: () => 'Nothing to do if the value now looks right.',
   check(cell, report) {
-    if (cell.replaced.length === 0) return;
+    if (!hasReplaceable(cell.raw)) return;
+    const { replaced } = cleanText(cell.raw);
     const label = (ch: string) =>
       ch === ' ' ? 'a space' : ch === "'" ? "a straight apostrophe (')" : codePointLabel(ch);
     report({
       params: {
-        from: cell.replaced.map((r) => codePointLabel(r.from)).join(' and '),
-        to: [...new Set(cell.replaced.map((r) => label(r.to)))].join(' and '),
+        from: replaced.map((r) => codePointLabel(r.from)).join(' and '),
+        to: [...new Set(replaced.map((r) => label(r.to)))].join(' and '),
         result: cell.value,
       },
     });

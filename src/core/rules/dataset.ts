@@ -1,35 +1,33 @@
 /** Cross-row rules over the whole staff file: duplicates and sites nobody listed. */
+import type { StaffColumn } from '../columns.js';
 import type { StaffRow } from '../model.js';
 import { emailKey, isSiteCode, mobileKey, personKey } from '../normalise.js';
+import { FirstSeen } from '../seen.js';
 import type { Report } from './rule.js';
 import { defineRule, s } from './rule.js';
 
-/** Reports every row whose key was already seen, naming the first row's line. Blank keys never match. */
-function reportRepeats(
-  rows: readonly StaffRow[],
-  key: (row: StaffRow) => string | undefined,
-  column: string,
-  report: Report,
-): void {
-  const first = new Map<string, StaffRow>();
-  for (const row of rows) {
+/**
+ * Per row: reports a row whose key was already seen, naming the first row's line. Blank keys never
+ * match. Keys are kept as 64-bit hashes (FirstSeen), not strings.
+ */
+function repeats(key: (row: StaffRow) => string | undefined, column: StaffColumn, report: Report) {
+  const seen = new FirstSeen();
+  return (row: StaffRow): void => {
     const k = key(row);
-    if (k === undefined || k === '') continue;
-    const seen = first.get(k);
-    if (seen) {
-      report({
-        row,
-        column,
-        params: {
-          value: row.get(column as 'personal_email'),
-          firstLine: seen.line,
-          firstValue: seen.get(column as 'personal_email'),
-          name: `${row.get('first_name')} ${row.get('last_name')}`.trim(),
-          site: row.siteCode,
-        },
-      });
-    } else first.set(k, row);
-  }
+    if (k === undefined || k === '') return;
+    const firstLine = seen.firstOrAdd(k, row.line);
+    if (firstLine === undefined) return;
+    report({
+      row,
+      column,
+      params: {
+        value: row.get(column),
+        firstLine,
+        name: `${row.get('first_name')} ${row.get('last_name')}`.trim(),
+        site: row.siteCode,
+      },
+    });
+  };
 }
 
 export const staffDuplicateEmail = defineRule({
@@ -43,9 +41,7 @@ export const staffDuplicateEmail = defineRule({
   message: (p) => `The personal e-mail "${s(p, 'value')}" is already used on line ${s(p, 'firstLine')}.`,
   hint: (p) =>
     `Give each person their own e-mail; if line ${s(p, 'firstLine')} is the same person, delete one of the two rows.`,
-  check(ctx, report) {
-    reportRepeats(ctx.rows, (r) => emailKey(r.get('personal_email')), 'personal_email', report);
-  },
+  begin: (_ctx, report) => repeats((r) => emailKey(r.get('personal_email')), 'personal_email', report),
 });
 
 export const staffDuplicateMobile = defineRule({
@@ -57,12 +53,10 @@ export const staffDuplicateMobile = defineRule({
   description:
     "Each person's mobile must be their own (it is used for sign-in checks). Compared after normalising, so 07912 345678 and +44 7912 345678 match. The later row is flagged and names the first.",
   message: (p) =>
-    `The mobile "${s(p, 'value')}" is the same number as "${s(p, 'firstValue')}" on line ${s(p, 'firstLine')}.`,
+    `The mobile "${s(p, 'value')}" is the same number as the mobile on line ${s(p, 'firstLine')}.`,
   hint: (p) =>
     `Give each person their own mobile; if line ${s(p, 'firstLine')} is the same person, delete one of the two rows.`,
-  check(ctx, report) {
-    reportRepeats(ctx.rows, (r) => mobileKey(r.mobile), 'mobile', report);
-  },
+  begin: (_ctx, report) => repeats((r) => mobileKey(r.mobile), 'mobile', report),
 });
 
 export const staffDuplicatePerson = defineRule({
@@ -76,17 +70,15 @@ export const staffDuplicatePerson = defineRule({
   message: (p) => `${s(p, 'name')} at ${s(p, 'site')} is also on line ${s(p, 'firstLine')}.`,
   hint: (p) =>
     `If this is the same person as line ${s(p, 'firstLine')}, delete one row; if they are two people, nothing to do.`,
-  check(ctx, report) {
-    reportRepeats(
-      ctx.rows,
+  begin: (_ctx, report) =>
+    repeats(
       (r) =>
         r.get('first_name') && r.get('last_name') && r.siteCode
           ? `${r.siteCode}\u0002${personKey(r.get('first_name'), r.get('last_name'))}`
           : undefined,
       'first_name',
       report,
-    );
-  },
+    ),
 });
 
 export const staffSiteUnknown = defineRule({
@@ -99,22 +91,17 @@ export const staffSiteUnknown = defineRule({
     'The site ODS code on this row is not in the sites file, not among the site columns of the staff file and (when those give no sites) not in the ODS reference.',
   message: (p) => `The site ${s(p, 'value')} is not in the list of sites (${s(p, 'list')}).`,
   hint: (p) => `Check the code for a typo, or add site ${s(p, 'value')} to ${s(p, 'fix')}.`,
-  check(ctx, report) {
-    if (!ctx.siteListKnown) return;
-    const fromFiles = [...ctx.sites.values()].some((site) => site.listed);
-    for (const row of ctx.rows) {
+  begin(ctx, report) {
+    if (!ctx.siteList) return undefined;
+    const params =
+      ctx.siteList === 'files'
+        ? { list: 'the sites you listed', fix: 'the sites file' }
+        : { list: 'the ODS reference', fix: 'the ODS reference, or give a sites file' };
+    return (row) => {
       if (isSiteCode(row.siteCode) && !ctx.isListedSite(row.siteCode)) {
-        report({
-          row,
-          column: 'site_ods_code',
-          params: {
-            value: row.siteCode,
-            list: fromFiles ? 'the sites you listed' : 'the ODS reference',
-            fix: fromFiles ? 'the sites file' : 'the ODS reference, or give a sites file',
-          },
-        });
+        report({ row, column: 'site_ods_code', params: { value: row.siteCode, ...params } });
       }
-    }
+    };
   },
 });
 
@@ -129,7 +116,8 @@ export const odsReferenceMissing = defineRule({
   message: () => 'No ODS reference was given, so sites were not checked against ODS.',
   hint: () =>
     'Download the ODS social care files (ecarehomesite, ecarehomehq) and pass them with --ods to check sites and HQs.',
-  check(ctx, report) {
+  begin(ctx, report) {
     if (!ctx.ods) report();
+    return undefined;
   },
 });

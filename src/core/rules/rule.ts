@@ -18,17 +18,29 @@ export interface Finding {
   line?: number | null;
   file?: string;
   /** The staff row the finding is about (sets file, line and status impact). */
-  row?: StaffRow;
+  row?: RowRef;
   /** The site the finding is about (sets its location and status impact). */
   site?: Site;
 }
 export type Report = (finding?: Finding) => void;
 
+/** What a finding needs of a staff row; full rows (with `get`) exist only while they are read. */
+export interface RowRef {
+  index: number;
+  line: number;
+  file: string;
+  access?: Access | undefined;
+  get?: StaffRow['get'];
+}
+
+/**
+ * For rules across rows. Rows stream past once, in file order: a rule keeps what it needs of them
+ * (compact keys, not rows), so a million rows fit in memory.
+ */
 export interface DatasetContext {
-  rows: readonly StaffRow[];
-  sites: ReadonlyMap<string, Site>;
-  /** True when a sites file, riding-along site columns or an ODS file says which sites exist. */
-  siteListKnown: boolean;
+  /** Where the list of sites comes from, if anywhere: your files (sites file or site columns) or ODS. */
+  siteList: 'files' | 'ods' | undefined;
+  /** Whether a site is in that list (sites riding along are listed as their rows arrive). */
   isListedSite(code: string): boolean;
   ods: OdsIndex | undefined;
   staffFile: string;
@@ -36,7 +48,6 @@ export interface DatasetContext {
 
 export interface SiteContext {
   site: Site;
-  rows: readonly StaffRow[];
   ods: OdsIndex | undefined;
   asOf: string;
   /** True when some input had a `dspt_status` column, so a blank value means "not published". */
@@ -48,8 +59,8 @@ export interface Allocation {
   existing: number;
   leavers: number;
   free: number;
-  ready: StaffRow[];
-  deferred: StaffRow[];
+  ready: RowRef[];
+  deferred: RowRef[];
   /** Rows of the site that are `new` or `joiner` and valid before allocation. */
   candidates: number;
   /** Rows of the site asking for an account (`new` or `joiner`), valid or not. */
@@ -83,7 +94,11 @@ export type Rule =
       check(cell: CellFacts, report: Report): void;
     })
   | (RuleDocs & { scope: 'row'; check(row: StaffRow, report: Report): void })
-  | (RuleDocs & { scope: 'dataset'; check(ctx: DatasetContext, report: Report): void })
+  | (RuleDocs & {
+      scope: 'dataset';
+      /** Called once before the staff rows; returns what to do with each row, if anything. */
+      begin(ctx: DatasetContext, report: Report): ((row: StaffRow) => void) | undefined;
+    })
   | (RuleDocs & { scope: 'site'; check(ctx: SiteContext, report: Report): void })
   | (RuleDocs & { scope: 'quota'; check(ctx: QuotaContext, report: Report): void });
 
