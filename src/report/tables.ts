@@ -87,9 +87,15 @@ function reviewCells(result: PlanResult, row: RowResult): Cell[] {
 }
 
 export function errorsCsv(result: PlanResult): string {
-  return toCsv(
-    ERRORS_HEADER,
-    result.issues.map((i) => [
+  const chunks: string[] = [];
+  errorsCsvChunks(result, (c) => chunks.push(c));
+  return chunks.join('');
+}
+
+function errorsCsvChunks(result: PlanResult, emit: (chunk: string) => void): void {
+  const out = new CsvChunks(emit, ERRORS_HEADER);
+  for (const i of result.issues) {
+    out.row([
       i.severity,
       i.code,
       escapeFormula(i.file),
@@ -98,8 +104,9 @@ export function errorsCsv(result: PlanResult): string {
       escapeFormula(i.value),
       escapeFormula(i.message),
       escapeFormula(i.hint),
-    ]),
-  );
+    ]);
+  }
+  out.flush();
 }
 
 export function sitesCsv(result: PlanResult): string {
@@ -144,11 +151,15 @@ export function planFiles(result: PlanResult, tool: { name: string; version: str
       for (const w of [upload, review, ...batches]) w.flush();
     },
   };
+  const streamed = (path: string, write: (emit: (chunk: string) => void) => void): RowFiles => ({
+    paths: [path],
+    write: (emit) => write((chunk) => emit(path, chunk)),
+  });
   return [
     rowFiles,
-    ['errors.csv', errorsCsv(result)],
+    streamed('errors.csv', (emit) => errorsCsvChunks(result, emit)),
     ['sites.csv', sitesCsv(result)],
-    ['report.json', reportJson(result, tool)],
+    streamed('report.json', (emit) => reportJsonChunks(result, tool, emit)),
     ['report.html', reportHtml(result, tool)],
   ];
 }
@@ -170,8 +181,16 @@ export function planFilesText(
 }
 
 /** report.json with keys in the order SPEC §4 gives. */
-export function reportJson(result: PlanResult, tool: { name: string; version: string }): string {
-  const report = {
+/**
+ * report.json with keys in the order SPEC §4 gives, handed out in pieces: the head as one object,
+ * then the sites and issues a block at a time. The bytes are those of JSON.stringify(report, null, 2).
+ */
+export function reportJsonChunks(
+  result: PlanResult,
+  tool: { name: string; version: string },
+  emit: (chunk: string) => void,
+): void {
+  const head = {
     schemaVersion: 1,
     tool: { name: tool.name, version: tool.version },
     asOf: result.asOf,
@@ -187,18 +206,41 @@ export function reportJson(result: PlanResult, tool: { name: string; version: st
     })),
     summary: result.summary,
     countsByCode: result.countsByCode,
-    sites: result.sites,
-    issues: result.issues.map((i) => ({
-      severity: i.severity,
-      code: i.code,
-      file: i.file,
-      line: i.line,
-      column: i.column,
-      value: i.value,
-      message: i.message,
-      hint: i.hint,
-      params: i.params,
-    })),
   };
-  return `${JSON.stringify(report, null, 2)}\n`;
+  const headText = JSON.stringify(head, null, 2);
+  emit(headText.slice(0, -2));
+  const array = <T>(key: string, items: readonly T[], shape: (item: T) => unknown) => {
+    if (items.length === 0) {
+      emit(`,\n  "${key}": []`);
+      return;
+    }
+    emit(`,\n  "${key}": [`);
+    for (let at = 0; at < items.length; at += 1000) {
+      const block = items.slice(at, at + 1000).map((item, k) => {
+        const text = JSON.stringify(shape(item), null, 2).replace(/\n/g, '\n    ');
+        return `${at + k === 0 ? '' : ','}\n    ${text}`;
+      });
+      emit(block.join(''));
+    }
+    emit('\n  ]');
+  };
+  array('sites', result.sites, (site) => site);
+  array('issues', result.issues, (i) => ({
+    severity: i.severity,
+    code: i.code,
+    file: i.file,
+    line: i.line,
+    column: i.column,
+    value: i.value,
+    message: i.message,
+    hint: i.hint,
+    params: i.params,
+  }));
+  emit('\n}\n');
+}
+
+export function reportJson(result: PlanResult, tool: { name: string; version: string }): string {
+  const chunks: string[] = [];
+  reportJsonChunks(result, tool, (c) => chunks.push(c));
+  return chunks.join('');
 }
