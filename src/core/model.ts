@@ -1,8 +1,7 @@
 /** The facts the readers and builders establish; rules turn facts into findings. */
 
 import type { SiteDetailColumn, StaffColumn } from './columns.js';
-import type { Delimiter, RawRecord } from './csv.js';
-import type { EncodingName } from './decode.js';
+import type { RawRecord } from './csv.js';
 import type { MobileResult } from './normalise.js';
 import type { SourceInfo } from './source.js';
 import type { InputRole } from './types.js';
@@ -119,4 +118,3 @@ export interface Site {
   firstAppearance: number;
 }
 
-export type { Delimiter, EncodingName };

@@ -531,7 +531,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   });
   const orderedSites = [...sites.values()].sort((a, b) => a.firstAppearance - b.firstAppearance);
   for (const site of orderedSites) {
-    const ctx = { site, ods, asOf: options.asOf, dsptKnown: site.columns.has('dspt_status') };
+    const ctx = { site, ods, asOf: options.asOf };
     for (const rule of rules.site)
       rule.check(ctx, (f = {}) => findings.add(rule, f, siteAt(site), { site: site.code }));
   }

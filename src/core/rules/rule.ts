@@ -50,8 +50,6 @@ export interface SiteContext {
   site: Site;
   ods: OdsIndex | undefined;
   asOf: string;
-  /** True when some input had a `dspt_status` column, so a blank value means "not published". */
-  dsptKnown: boolean;
 }
 
 export interface Allocation {
