@@ -117,4 +117,3 @@ export interface Site {
   duplicates: { line: number; firstLine: number; file: string }[];
   firstAppearance: number;
 }
-
