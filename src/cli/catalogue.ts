@@ -1,22 +1,23 @@
 /** `rules`, `explain` and `template`, all generated from the registry and the column lists. */
 import { SITES_COLUMNS, STAFF_COLUMNS } from '../core/columns.js';
-import { RULES, ruleByCode } from '../core/rules/index.js';
+import { RULES, type Rule, ruleByCode } from '../core/rules/index.js';
 import { InputError } from '../core/types.js';
 import { toCsv } from '../report/csv.js';
 
 export function rulesText(): string {
   const width = Math.max(...RULES.map((r) => r.code.length));
-  const lines = RULES.map(
+  const lines = (RULES as readonly Rule[]).map(
     (r) => `${r.code.padEnd(width)}  ${r.severity.padEnd(7)}  ${r.title}  [${r.tags.join(', ')}]`,
   );
   return `${lines.join('\n')}\n`;
 }
 
 export function rulesJson(): string {
-  const list = RULES.map((r) => ({
+  const list = (RULES as readonly Rule[]).map((r) => ({
     code: r.code,
     severity: r.severity,
     scope: r.scope,
+    essential: r.essential === true,
     tags: r.tags,
     title: r.title,
     description: r.description,
@@ -40,7 +41,9 @@ export function explainText(code: string): string {
     rule.description,
     '',
     `Checked on: ${rule.scope === 'quota' ? 'each site, after planning its allowance' : `each ${rule.scope}`}. Tags: ${rule.tags.join(', ')}.`,
-    `Skip it with --skip ${rule.code}, or run only it with --only ${rule.code}.`,
+    rule.essential
+      ? 'It always runs, whatever --only and --skip say: it keeps the upload file safe.'
+      : `Skip it with --skip ${rule.code}, or run only it with --only ${rule.code}.`,
     '',
   ].join('\n');
 }

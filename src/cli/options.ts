@@ -84,7 +84,12 @@ export function parseRunOptions(argv: Record<string, unknown>, defaults: { asOf:
     const first = parsed.error.issues[0]!;
     throw new InputError(`${first.message}.`);
   }
-  const { unknown } = selectRules(parsed.data.only, parsed.data.skip);
+  const { unknown, essentialSkipped } = selectRules(parsed.data.only, parsed.data.skip);
+  if (essentialSkipped.length > 0) {
+    throw new InputError(
+      `${essentialSkipped[0]} cannot be skipped: it keeps formulas, hidden characters and broken rows out of the upload file. Leave it out of --skip.`,
+    );
+  }
   if (unknown.length > 0) {
     throw new InputError(
       `"${unknown[0]}" is not a rule code or tag: run \`nhsmail-bulk rules\` to see the codes and tags you can use with --only and --skip.`,

@@ -31,7 +31,7 @@ import {
 } from './normalise.js';
 import { loadOds, type OdsIndex } from './ods.js';
 import { selectRules } from './rules/index.js';
-import type { Allocation, DatasetContext, Finding, RowRef, Rule } from './rules/rule.js';
+import type { Allocation, DatasetContext, DatasetPass, Finding, RowRef, Rule } from './rules/rule.js';
 import { describeDelimiter, openSource } from './source.js';
 import { readTable, type TableVisitor } from './table.js';
 import type { InputFile, InputRole, Issue, Location, RowStatus } from './types.js';
@@ -435,14 +435,14 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     ods,
     staffFile: inputs.staff.name,
   };
-  let perRow: ((row: StaffRow) => void)[] = [];
+  let passes: DatasetPass[] = [];
   const startDataset = () => {
-    perRow = rules.dataset.flatMap((rule) => {
-      const each = rule.begin(datasetCtx, (f = {}) => {
+    passes = rules.dataset.flatMap((rule) => {
+      const pass = rule.begin(datasetCtx, (f = {}) => {
         const at = f.row ? rowAt(f.row, f) : { file: '', line: null, column: '', value: '' };
         findings.add(rule, f, at, f.row ? { row: f.row.index } : {});
       });
-      return each ? [each] : [];
+      return pass ? [pass] : [];
     });
   };
   const staffVisitor = tableVisitor(
@@ -464,13 +464,14 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       if (siteCode !== '') {
         const site = ensureSite(siteCode, { file: staffRow.file, line: staffRow.line });
         siteCode = site.code;
-        if (rideAlong) {
+        // A row lists its site only when it says something about it (a typo'd code stays unknown).
+        if (rideAlong && SITE_DETAIL_COLUMNS.some((c) => staffRow.get(c) !== '')) {
           site.listed = true;
           const values = IndexedValues.of(SITE_DETAIL_COLUMNS.map((c) => [c, staffRow.get(c)] as const));
           mergeDetails(site, { ...row, values }, staffRow.file, staffColumns);
         }
       }
-      for (const each of perRow) each(staffRow);
+      for (const pass of passes) pass.row?.(staffRow);
       staffRows.push(
         new StaffRef(
           staffRow.index,
@@ -495,8 +496,9 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     staffVisitor,
     options.encoding,
   );
+  for (const pass of passes) pass.end?.();
   // The cross-row rules' tables are done with: let them go before the rest of the plan is built.
-  perRow = [];
+  passes = [];
   detailSource.clear();
   findings.brokenCells.clear();
   const staffTable = staffVisitor.facts()!;
@@ -671,20 +673,19 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
 
   /**
    * Pass 2: reads the staff records again and hands over each row's result, with its upload row when
-   * it is ready. Data rows are the non-blank records after the header, as in pass 1; only ready rows
+   * it is ready. A record is the next data row exactly when it starts on that row's line as pass 1
+   * recorded it, so the two passes cannot disagree about which records are rows. Only ready rows
    * have their cells cleaned again.
    */
-  const header = staffTable.header;
-  const mappedAt = header.columns.flatMap((c, i) => (c === undefined ? [] : [i]));
-  const columnIndex = new Map(mappedAt.map((i, k) => [header.columns[i]!, k]));
+  const mappedAt = staffTable.header.columns.flatMap((c, i) => (c === undefined ? [] : [i]));
+  const columnIndex = new Map(mappedAt.map((i, k) => [staffTable.header.columns[i]!, k]));
   const forEachRow = (
     visit: (row: RowResult, upload: UploadRow | undefined, batch: number | undefined) => void,
   ) => {
     let index = 0;
     openSource(inputs.staff, options.encoding).read((rec) => {
-      if (rec.line <= header.line) return;
-      if (!rec.malformed && rec.cells.every((c) => c.trim() === '')) return;
-      const ref = staffRows[index]!;
+      const ref = staffRows[index];
+      if (ref === undefined || rec.line !== ref.line) return;
       const result = rowResultOf(index, rec.line, rec.cells, ref.siteCode);
       if (result.status !== 'ready') {
         visit(result, undefined, undefined);

@@ -279,6 +279,11 @@ describe('other commands', () => {
       says: /is not a rule code or tag/,
     },
     { name: 'unknown flag', args: ['plan', '--example', '--frobnicate'], says: /Unknown argument/ },
+    {
+      name: 'skipping a rule that keeps the upload safe',
+      args: ['validate', '--example', '--skip', 'cell-formula-trigger'],
+      says: /cell-formula-trigger cannot be skipped/,
+    },
     { name: 'unknown code', args: ['explain', 'mobile-bad'], says: /is not a code we use/ },
     {
       name: 'missing workbook',

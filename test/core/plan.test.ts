@@ -251,3 +251,18 @@ describe('rule selection', () => {
     ]);
   });
 });
+
+describe('pass 2 agrees with pass 1 about which records are rows', () => {
+  it.each([
+    { name: 'no header at all, then a record over 1 MB', text: `\n\n"${'x'.repeat((1 << 20) + 100)}",a\n` },
+    {
+      name: 'title rows and a broken quote above the header',
+      text: `Staff list\n"unclosed,title\n${staffCsv([person()])}`,
+    },
+    { name: 'only blank lines', text: '\n\n,,,\n' },
+  ])('$name', ({ text }) => {
+    const r = planText(text);
+    expect(r.rows.map((x) => x.line)).toEqual(r.rows.map((x) => x.line).sort((a, b) => a - b));
+    expect(r.rows).toHaveLength(r.summary.rows);
+  });
+});

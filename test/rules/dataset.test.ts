@@ -1,6 +1,6 @@
 /** Cross-row rules over the staff file (src/core/rules/dataset.ts): duplicates, unknown sites, no ODS. */
-import { describe, it } from 'vitest';
-import { odsHq, odsSite, person, staffCsv } from '../helpers.js';
+import { describe, expect, it } from 'vitest';
+import { csv, found, odsHq, odsSite, person, planText, staffCsv } from '../helpers.js';
 import {
   at,
   expectCase,
@@ -298,4 +298,40 @@ const odsMissingCases: RuleCase[] = [
 
 describe('ods-reference-missing', () => {
   it.each(odsMissingCases)('$name', (c) => expectCase('ods-reference-missing', c));
+});
+
+describe('staff-site-unknown with site columns riding along', () => {
+  const header = [
+    'site_ods_code',
+    'site_name',
+    'first_name',
+    'last_name',
+    'job_title',
+    'personal_email',
+    'mobile',
+    'access',
+  ];
+  const row = (site: string, name: string, n: number) => [
+    site,
+    name,
+    'Siân',
+    `Evans-${'abcdefghij'[n]}`,
+    'Carer',
+    `sian${n}@gmail.com`,
+    `07912 34567${n}`,
+    'owner',
+  ];
+
+  it('a typo’d site whose site columns are blank is not listed by its own row', () => {
+    const sites = 'site_ods_code,site_name\nVAB12,Rose Court\n';
+    const r = planText(csv([header, row('VAB12', '', 1), row('VAB13', '', 2)]), { sites });
+    expect(found(r, 'staff-site-unknown').map((f) => [f.line, f.params.value])).toEqual([[3, 'VAB13']]);
+    expect(r.rows.map((x) => x.status)).toEqual(['ready', 'rejected']);
+  });
+
+  it('a site whose details come on a later row is known from its first row on', () => {
+    const r = planText(csv([header, row('VAB12', '', 1), row('VAB12', 'Rose Court', 2)]));
+    expect(found(r, 'staff-site-unknown')).toEqual([]);
+    expect(r.sites.map((s) => [s.site_ods_code, s.site_name])).toEqual([['VAB12', 'Rose Court']]);
+  });
 });

@@ -57,21 +57,26 @@ interface SelectCase {
   unknown: string[];
 }
 
+/** Essential rules (they keep the upload file safe) always run: the chosen codes plus those, in registry order. */
+const essential = rules.filter((r) => r.essential === true).map((r) => r.code);
+const plusEssential = (chosen: readonly string[]) =>
+  codes.filter((c) => chosen.includes(c) || essential.includes(c));
+
 const selectCases: SelectCase[] = [
   { name: 'nothing chosen: every rule', only: [], skip: [], selected: codes, unknown: [] },
   {
     name: 'only one code',
     only: ['staff-title-unknown'],
     skip: [],
-    selected: ['staff-title-unknown'],
+    selected: plusEssential(['staff-title-unknown']),
     unknown: [],
   },
-  { name: 'only a tag', only: ['mobile'], skip: [], selected: withTag('mobile'), unknown: [] },
+  { name: 'only a tag', only: ['mobile'], skip: [], selected: plusEssential(withTag('mobile')), unknown: [] },
   {
     name: 'a code and a tag together',
     only: ['quota', 'staff-title-unknown'],
     skip: [],
-    selected: codes.filter((c) => c === 'staff-title-unknown' || withTag('quota').includes(c)),
+    selected: plusEssential(codes.filter((c) => c === 'staff-title-unknown' || withTag('quota').includes(c))),
     unknown: [],
   },
   {
@@ -85,22 +90,29 @@ const selectCases: SelectCase[] = [
     name: 'skip a tag',
     only: [],
     skip: ['header'],
-    selected: codes.filter((c) => !withTag('header').includes(c)),
+    selected: plusEssential(codes.filter((c) => !withTag('header').includes(c))),
     unknown: [],
   },
   {
     name: 'only a tag, skipping one of its codes',
     only: ['site'],
     skip: ['site-duplicate'],
-    selected: withTag('site').filter((c) => c !== 'site-duplicate'),
+    selected: plusEssential(withTag('site').filter((c) => c !== 'site-duplicate')),
     unknown: [],
   },
   {
     name: 'unknown names are reported, known ones still apply',
     only: ['staff-title-unkown', 'mobile'],
     skip: ['nonsense-tag'],
-    selected: withTag('mobile'),
+    selected: plusEssential(withTag('mobile')),
     unknown: ['staff-title-unkown', 'nonsense-tag'],
+  },
+  {
+    name: 'essential rules run even when their tag is skipped',
+    only: [],
+    skip: ['cell'],
+    selected: plusEssential(codes.filter((c) => !withTag('cell').includes(c))),
+    unknown: [],
   },
 ];
 
@@ -120,6 +132,31 @@ describe('selectRules', () => {
     const result = selectRules(only, skip);
     expect(result.rules.map((r) => r.code)).toEqual(selected);
     expect(result.unknown).toEqual(unknown);
+  });
+
+  it('reports an essential code named in --skip, so the CLI can refuse it', () => {
+    expect(selectRules([], ['cell-formula-trigger', 'staff-title-unknown']).essentialSkipped).toEqual([
+      'cell-formula-trigger',
+    ]);
+    expect(essential).toEqual(
+      expect.arrayContaining([
+        'cell-formula-trigger',
+        'csv-malformed',
+        'staff-action-invalid',
+        'header-missing-column',
+      ]),
+    );
+  });
+
+  it('never lets a formula reach the upload file, whatever --only says', () => {
+    const staff = staffCsv([
+      person({ access: 'owner' }),
+      person({ first_name: '=HYPERLINK("http://x")', job_title: '@SUM(1)' }),
+    ]);
+    const r = planText(staff, { options: { only: ['staff-over-quota'] } });
+    expect(r.rows.map((x) => x.status)).toEqual(['ready', 'rejected']);
+    expect(r.upload.map((u) => u.firstName)).not.toContain('=HYPERLINK("http://x")');
+    expect(codesOf(r)).toEqual(['cell-formula-trigger']);
   });
 
   it('drives the engine: --only and --skip change what plan() reports', () => {

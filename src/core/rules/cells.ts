@@ -16,6 +16,7 @@ import { defineRule, s } from './rule.js';
 export const cellInvisibleCharacter = defineRule({
   code: 'cell-invisible-character',
   severity: 'error',
+  essential: true,
   scope: 'cell',
   tags: ['cell', 'characters'],
   title: 'A cell holds an invisible or control character',
@@ -33,6 +34,7 @@ export const cellInvisibleCharacter = defineRule({
 export const cellLineBreak = defineRule({
   code: 'cell-line-break',
   severity: 'error',
+  essential: true,
   scope: 'cell',
   tags: ['cell', 'characters'],
   title: 'A cell holds a line break',
@@ -47,6 +49,7 @@ export const cellLineBreak = defineRule({
 export const cellFormulaTrigger = defineRule({
   code: 'cell-formula-trigger',
   severity: 'error',
+  essential: true,
   scope: 'cell',
   tags: ['cell', 'security'],
   title: 'A cell starts like a spreadsheet formula',

@@ -3,16 +3,20 @@ import type { StaffColumn } from '../columns.js';
 import type { StaffRow } from '../model.js';
 import { emailKey, isSiteCode, mobileKey, personKey } from '../normalise.js';
 import { FirstSeen } from '../seen.js';
-import type { Report } from './rule.js';
+import type { DatasetPass, Report } from './rule.js';
 import { defineRule, s } from './rule.js';
 
 /**
  * Per row: reports a row whose key was already seen, naming the first row's line. Blank keys never
  * match. Keys are kept as 64-bit hashes (FirstSeen), not strings.
  */
-function repeats(key: (row: StaffRow) => string | undefined, column: StaffColumn, report: Report) {
+function repeats(
+  key: (row: StaffRow) => string | undefined,
+  column: StaffColumn,
+  report: Report,
+): DatasetPass {
   const seen = new FirstSeen();
-  return (row: StaffRow): void => {
+  const row = (row: StaffRow): void => {
     const k = key(row);
     if (k === undefined || k === '') return;
     const firstLine = seen.firstOrAdd(k, row.line);
@@ -28,6 +32,7 @@ function repeats(key: (row: StaffRow) => string | undefined, column: StaffColumn
       },
     });
   };
+  return { row };
 }
 
 export const staffDuplicateEmail = defineRule({
@@ -93,14 +98,24 @@ export const staffSiteUnknown = defineRule({
   hint: (p) => `Check the code for a typo, or add site ${s(p, 'value')} to ${s(p, 'fix')}.`,
   begin(ctx, report) {
     if (!ctx.siteList) return undefined;
-    const params =
-      ctx.siteList === 'files'
-        ? { list: 'the sites you listed', fix: 'the sites file' }
-        : { list: 'the ODS reference', fix: 'the ODS reference, or give a sites file' };
-    return (row) => {
-      if (isSiteCode(row.siteCode) && !ctx.isListedSite(row.siteCode)) {
-        report({ row, column: 'site_ods_code', params: { value: row.siteCode, ...params } });
-      }
+    // A site's details may ride along on a later row than its first mention: decide at the end.
+    const unlisted: { index: number; line: number; file: string; code: string }[] = [];
+    return {
+      row(row) {
+        if (isSiteCode(row.siteCode) && !ctx.isListedSite(row.siteCode)) {
+          unlisted.push({ index: row.index, line: row.line, file: row.file, code: row.siteCode });
+        }
+      },
+      end() {
+        const params =
+          ctx.siteList === 'files'
+            ? { list: 'the sites you listed', fix: 'the sites file' }
+            : { list: 'the ODS reference', fix: 'the ODS reference, or give a sites file' };
+        for (const u of unlisted) {
+          if (ctx.isListedSite(u.code)) continue;
+          report({ row: u, column: 'site_ods_code', value: u.code, params: { value: u.code, ...params } });
+        }
+      },
     };
   },
 });

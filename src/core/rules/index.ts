@@ -27,21 +27,22 @@ export const ruleByCode = (code: string): Rule | undefined => BY_CODE.get(code);
 export const ALL_TAGS: readonly string[] = [...new Set(RULES.flatMap((r) => r.tags))].sort();
 
 /**
- * Rules selected by `--only` and `--skip` (codes or tags). Unknown names are returned so the CLI can
- * refuse them with a sentence.
+ * Rules selected by `--only` and `--skip` (codes or tags). Essential rules always run. Unknown names,
+ * and essential codes named in `skip`, are returned so the CLI can refuse them with a sentence.
  */
 export function selectRules(
   only: readonly string[] = [],
   skip: readonly string[] = [],
-): { rules: Rule[]; unknown: string[] } {
+): { rules: Rule[]; unknown: string[]; essentialSkipped: string[] } {
   const known = (name: string) => BY_CODE.has(name) || ALL_TAGS.includes(name);
   const unknown = [...only, ...skip].filter((n) => !known(n));
+  const essentialSkipped = skip.filter((n) => BY_CODE.get(n)?.essential === true);
   const matches = (rule: Rule, names: readonly string[]) =>
     names.some((n) => n === rule.code || rule.tags.includes(n));
   const rules = (RULES as readonly Rule[]).filter(
-    (r) => (only.length === 0 || matches(r, only)) && !matches(r, skip),
+    (r) => r.essential === true || ((only.length === 0 || matches(r, only)) && !matches(r, skip)),
   );
-  return { rules, unknown };
+  return { rules, unknown, essentialSkipped };
 }
 
 export type { Rule, Scope } from './rule.js';

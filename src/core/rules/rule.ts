@@ -46,6 +46,13 @@ export interface DatasetContext {
   staffFile: string;
 }
 
+/** A cross-row rule's work over one streaming read of the staff rows. */
+export interface DatasetPass {
+  row?(row: StaffRow): void;
+  /** After the last row, when everything the rows say is known. */
+  end?(): void;
+}
+
 export interface SiteContext {
   site: Site;
   ods: OdsIndex | undefined;
@@ -75,6 +82,11 @@ export interface QuotaContext {
 interface RuleDocs {
   code: string;
   severity: Severity;
+  /**
+   * Protects the upload file itself (no formula, hidden character or broken row can reach NAS), so
+   * it runs whatever --only and --skip say.
+   */
+  essential?: boolean;
   tags: readonly string[];
   title: string;
   description: string;
@@ -94,8 +106,8 @@ export type Rule =
   | (RuleDocs & { scope: 'row'; check(row: StaffRow, report: Report): void })
   | (RuleDocs & {
       scope: 'dataset';
-      /** Called once before the staff rows; returns what to do with each row, if anything. */
-      begin(ctx: DatasetContext, report: Report): ((row: StaffRow) => void) | undefined;
+      /** Called once before the staff rows; says what to do with each row and after the last, if anything. */
+      begin(ctx: DatasetContext, report: Report): DatasetPass | undefined;
     })
   | (RuleDocs & { scope: 'site'; check(ctx: SiteContext, report: Report): void })
   | (RuleDocs & { scope: 'quota'; check(ctx: QuotaContext, report: Report): void });

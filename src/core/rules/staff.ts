@@ -184,6 +184,7 @@ export const staffMobileExcelDamaged = defineRule({
 export const staffAccessInvalid = defineRule({
   code: 'staff-access-invalid',
   severity: 'error',
+  essential: true,
   scope: 'row',
   tags: ['staff', 'access'],
   title: 'Mailbox access is not owner or member',
@@ -199,6 +200,7 @@ export const staffAccessInvalid = defineRule({
 export const staffActionInvalid = defineRule({
   code: 'staff-action-invalid',
   severity: 'error',
+  essential: true,
   scope: 'row',
   tags: ['staff', 'action'],
   title: 'Action is not new, joiner or leaver',

@@ -59,6 +59,7 @@ export const fileSheetChosen = defineRule({
 export const headerMissingColumn = defineRule({
   code: 'header-missing-column',
   severity: 'error',
+  essential: true,
   scope: 'file',
   tags: ['file', 'header'],
   title: 'A required column is missing',
@@ -85,6 +86,7 @@ export const headerMissingColumn = defineRule({
 export const headerDuplicateColumn = defineRule({
   code: 'header-duplicate-column',
   severity: 'error',
+  essential: true,
   scope: 'file',
   tags: ['file', 'header'],
   title: 'The same column appears twice',
@@ -196,6 +198,7 @@ export const headerNotFirstLine = defineRule({
 export const csvMalformed = defineRule({
   code: 'csv-malformed',
   severity: 'error',
+  essential: true,
   scope: 'record',
   tags: ['file', 'csv'],
   title: 'A line could not be read as CSV',
