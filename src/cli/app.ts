@@ -237,9 +237,9 @@ export async function main(args: string[], io: Io = process): Promise<number> {
     .wrap(100)
     .exitProcess(false)
     .fail((message, error) => {
-      throw (
-        error ?? new InputError(`${message} Run \`nhsmail-bulk --help\` to see the commands and options.`)
-      );
+      if (error) throw error;
+      const sentence = /[.!?]$/.test(message) ? message : `${message}.`;
+      throw new InputError(`${sentence} Run \`nhsmail-bulk --help\` to see the commands and options.`);
     });
   await cli.parseAsync();
   return code;
@@ -257,7 +257,7 @@ export async function run(args: string[], io: Io = process, debug = false): Prom
     const sentence =
       err instanceof InputError
         ? err.message
-        : `nhsmail-bulk stopped on an unexpected problem (${(err as Error)?.message ?? String(err)}). Please report it; run again with DEBUG=1 to see the details.`;
+        : `stopped on an unexpected problem (${(err as Error)?.message ?? String(err)}). Please report it; run again with DEBUG=1 to see the details.`;
     io.stderr.write(`nhsmail-bulk: ${sentence}\n`);
     return 2;
   }

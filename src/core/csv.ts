@@ -49,7 +49,11 @@ function endOfLine(bytes: Uint8Array, from: number): number {
 const DELIMITER_NAMES: Record<Delimiter, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
 export const delimiterName = (d: Delimiter): string => DELIMITER_NAMES[d];
 
-/** Chooses the delimiter from an Excel `sep=` line, else by counting candidates in the first line. */
+/**
+ * Chooses the delimiter from an Excel `sep=` line, else from the first lines, quoted text left out:
+ * the candidate whose count is the same on the most lines wins (a header and its rows agree; title
+ * rows above them and tabs inside quoted cells do not), then the larger count, then the comma.
+ */
 export function detectDelimiter(bytes: Uint8Array): DelimitedInfo & { bodyStart: number } {
   const firstEnd = endOfLine(bytes, 0);
   const first = new TextDecoder().decode(bytes.subarray(0, Math.min(firstEnd, 4096)));
@@ -57,14 +61,25 @@ export function detectDelimiter(bytes: Uint8Array): DelimitedInfo & { bodyStart:
   if (sep && (sep[1] === ',' || sep[1] === ';' || sep[1] === '\t')) {
     return { delimiter: sep[1], sepLine: true, bodyStart: firstEnd };
   }
-  const count = (c: string) => first.split(c).length - 1;
-  const counts: [Delimiter, number][] = [
-    [',', count(',')],
-    [';', count(';')],
-    ['\t', count('\t')],
-  ];
-  const best = counts.reduce((a, b) => (b[1] > a[1] ? b : a));
-  return { delimiter: best[0], sepLine: false, bodyStart: 0 };
+  const lines = new TextDecoder()
+    .decode(bytes.subarray(0, Math.min(bytes.length, 65_536)))
+    .replace(/"[^"]*"/g, '')
+    .split(/\r\n|\n|\r/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 10);
+  let best: { delimiter: Delimiter; score: number } = { delimiter: ',', score: 0 };
+  for (const d of [',', ';', '\t'] as const) {
+    const frequency = new Map<number, number>();
+    for (const line of lines) {
+      const n = line.split(d).length - 1;
+      if (n > 0) frequency.set(n, (frequency.get(n) ?? 0) + 1);
+    }
+    for (const [count, lineCount] of frequency) {
+      const score = lineCount * 10_000 + count;
+      if (score > best.score) best = { delimiter: d, score };
+    }
+  }
+  return { delimiter: best.delimiter, sepLine: false, bodyStart: 0 };
 }
 
 function splitPlain(bytes: Uint8Array, from: number, to: number, delimiter: Delimiter): string[] {

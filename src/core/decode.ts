@@ -62,6 +62,14 @@ function nulShare(sample: Uint8Array): number {
   return sample.length === 0 ? 0 : n / sample.length;
 }
 
+/** Every other byte zero and the rest printable: UTF-16 text that lost its BOM. */
+function looksUtf16(sample: Uint8Array): boolean {
+  if (sample.length < 4) return false;
+  let zeros = 0;
+  for (let i = 1; i < sample.length; i += 2) if (sample[i] === 0) zeros++;
+  return zeros >= (sample.length / 2) * 0.9;
+}
+
 function sniffBinary(name: string, bytes: Uint8Array): void {
   const starts = (sig: number[]) => sig.every((b, i) => bytes[i] === b);
   let kind: string | undefined;
@@ -71,6 +79,11 @@ function sniffBinary(name: string, bytes: Uint8Array): void {
   else if (starts([0x89, 0x50, 0x4e, 0x47])) kind = 'a PNG image';
   else if (starts([0xff, 0xd8, 0xff])) kind = 'a JPEG image';
   else if (nulShare(bytes.subarray(0, 8192)) > 1 / 16) kind = 'a binary file';
+  if (kind === 'a binary file' && looksUtf16(bytes.subarray(0, 8192))) {
+    throw new InputError(
+      `${name} looks like UTF-16 text without a byte-order mark: give --encoding utf-16le, or save it from Excel as "CSV UTF-8".`,
+    );
+  }
   if (kind) {
     throw new InputError(
       `${name} is not a text file (it looks like ${kind}): save the sheet as "CSV UTF-8" or .xlsx and try again.`,

@@ -128,7 +128,7 @@ export interface PlanSummary {
 export interface PlanResult {
   asOf: string;
   inputs: InputSummary[];
-  /** The staff file's header cells as written, for review.csv. */
+  /** The staff file's header cells as written, then `extra_1`… for values some rows have past them. */
   staffHeader: string[];
   rows: RowResult[];
   upload: UploadRow[];
@@ -436,6 +436,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     staffFile: inputs.staff.name,
   };
   let passes: DatasetPass[] = [];
+  let widest = 0;
   const startDataset = () => {
     passes = rules.dataset.flatMap((rule) => {
       const pass = rule.begin(datasetCtx, (f = {}) => {
@@ -451,6 +452,10 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     'staff',
     (row) => {
       const staffRow = new StaffRecord(row, inputs.staff.name, staffColumns);
+      // Values past the last header are kept for review.csv (empty trailing cells are not).
+      let width = row.cells.length;
+      while (width > widest && row.cells[width - 1]!.trim() === '') width--;
+      widest = Math.max(widest, width);
       if (options.onProgress && (staffRows.length + 1) % PROGRESS_EVERY === 0)
         options.onProgress(staffRows.length + 1);
       for (const rule of rules.row) {
@@ -503,8 +508,8 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   findings.brokenCells.clear();
   const staffTable = staffVisitor.facts()!;
   inputSummaries.unshift(tableSummary('staff', inputs.staff, staffTable, staffRows.length));
-  for (const f of ods?.files ?? []) {
-    const input = inputs.ods!.find((i) => i.name === f.file);
+  for (const [i, f] of (ods?.files ?? []).entries()) {
+    const input = inputs.ods![i];
     inputSummaries.push({
       role: 'ods',
       file: f.file,
@@ -735,7 +740,13 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   return {
     asOf: options.asOf,
     inputs: inputSummaries,
-    staffHeader: staffTable.header.cells,
+    staffHeader: [
+      ...staffTable.header.cells,
+      ...Array.from(
+        { length: Math.max(0, widest - staffTable.header.cells.length) },
+        (_, i) => `extra_${i + 1}`,
+      ),
+    ],
     get rows() {
       return materialise().rows;
     },

@@ -40,7 +40,8 @@ export class CsvChunks {
   }
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
+// Leading spaces do not stop a spreadsheet from reading what follows as a formula.
+const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@])/;
 
 /**
  * For files people open in a spreadsheet (review.csv, errors.csv): a cell that starts like a formula

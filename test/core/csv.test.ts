@@ -97,3 +97,22 @@ describe('readDelimited: malformed input never stops the read', () => {
     ]);
   });
 });
+
+describe('detectDelimiter across title rows', () => {
+  it.each([
+    {
+      name: 'a title row above a semicolon file',
+      text: 'Staff list for March\n\na;b;c\n1;2;3\n4;5;6\n',
+      delimiter: ';',
+    },
+    {
+      name: 'a title with commas above a semicolon file',
+      text: 'Larkspur, March 2026\na;b;c\n1;2;3\n',
+      delimiter: ';',
+    },
+    { name: 'tabs inside quoted cells do not outvote commas', text: 'h0,h1\n,"\t\t\t"\n', delimiter: ',' },
+    { name: 'a tab file', text: 'a\tb\tc\n1\t2\t3\n', delimiter: '\t' },
+  ])('$name', ({ text, delimiter }) => {
+    expect(read(text).delimiter).toBe(delimiter);
+  });
+});
