@@ -181,28 +181,28 @@ export const emailDomain = (value: string): string => value.slice(value.lastInde
 export const isNhsMail = (value: string): boolean => emailDomain(value) === 'nhs.net';
 
 /** Common typos of personal mail domains → the domain probably meant. */
-const DOMAIN_TYPOS: Record<string, string> = {
-  'gmail.con': 'gmail.com',
-  'gmail.co': 'gmail.com',
-  'gmial.com': 'gmail.com',
-  'gmai.com': 'gmail.com',
-  'gamil.com': 'gmail.com',
-  'gmail.co.uk': 'gmail.com',
-  'hotmial.com': 'hotmail.com',
-  'hotmail.con': 'hotmail.com',
-  'hotmai.com': 'hotmail.com',
-  'hotmial.co.uk': 'hotmail.co.uk',
-  'hotmail.co': 'hotmail.co.uk',
-  'outlook.con': 'outlook.com',
-  'outlok.com': 'outlook.com',
-  'yahoo.con': 'yahoo.com',
-  'yaho.com': 'yahoo.com',
-  'yahoo.co': 'yahoo.co.uk',
-  'btinternet.con': 'btinternet.com',
-  'icloud.con': 'icloud.com',
-  'live.con': 'live.com',
-};
-export const suggestDomain = (value: string): string | undefined => DOMAIN_TYPOS[emailDomain(value)];
+const DOMAIN_TYPOS = new Map<string, string>([
+  ['gmail.con', 'gmail.com'],
+  ['gmail.co', 'gmail.com'],
+  ['gmial.com', 'gmail.com'],
+  ['gmai.com', 'gmail.com'],
+  ['gamil.com', 'gmail.com'],
+  ['gmail.co.uk', 'gmail.com'],
+  ['hotmial.com', 'hotmail.com'],
+  ['hotmail.con', 'hotmail.com'],
+  ['hotmai.com', 'hotmail.com'],
+  ['hotmial.co.uk', 'hotmail.co.uk'],
+  ['hotmail.co', 'hotmail.co.uk'],
+  ['outlook.con', 'outlook.com'],
+  ['outlok.com', 'outlook.com'],
+  ['yahoo.con', 'yahoo.com'],
+  ['yaho.com', 'yahoo.com'],
+  ['yahoo.co', 'yahoo.co.uk'],
+  ['btinternet.con', 'btinternet.com'],
+  ['icloud.con', 'icloud.com'],
+  ['live.con', 'live.com'],
+]);
+export const suggestDomain = (value: string): string | undefined => DOMAIN_TYPOS.get(emailDomain(value));
 
 // ---------- mobiles ----------
 
@@ -298,36 +298,36 @@ export const isPostcode = (value: string): boolean =>
 
 export type PostcodeNation = 'wales' | 'scotland' | 'northern-ireland' | 'crown-dependency' | 'border';
 
-const AREA_NATION: Record<string, PostcodeNation> = {
-  CF: 'wales',
-  LD: 'wales',
-  LL: 'wales',
-  NP: 'wales',
-  SA: 'wales',
-  AB: 'scotland',
-  DD: 'scotland',
-  DG: 'scotland',
-  EH: 'scotland',
-  FK: 'scotland',
-  G: 'scotland',
-  HS: 'scotland',
-  IV: 'scotland',
-  KA: 'scotland',
-  KW: 'scotland',
-  KY: 'scotland',
-  ML: 'scotland',
-  PA: 'scotland',
-  PH: 'scotland',
-  TD: 'scotland',
-  ZE: 'scotland',
-  BT: 'northern-ireland',
-  IM: 'crown-dependency',
-  JE: 'crown-dependency',
-  GY: 'crown-dependency',
-  CH: 'border',
-  SY: 'border',
-  HR: 'border',
-};
+const AREA_NATION = new Map<string, PostcodeNation>([
+  ['CF', 'wales'],
+  ['LD', 'wales'],
+  ['LL', 'wales'],
+  ['NP', 'wales'],
+  ['SA', 'wales'],
+  ['AB', 'scotland'],
+  ['DD', 'scotland'],
+  ['DG', 'scotland'],
+  ['EH', 'scotland'],
+  ['FK', 'scotland'],
+  ['G', 'scotland'],
+  ['HS', 'scotland'],
+  ['IV', 'scotland'],
+  ['KA', 'scotland'],
+  ['KW', 'scotland'],
+  ['KY', 'scotland'],
+  ['ML', 'scotland'],
+  ['PA', 'scotland'],
+  ['PH', 'scotland'],
+  ['TD', 'scotland'],
+  ['ZE', 'scotland'],
+  ['BT', 'northern-ireland'],
+  ['IM', 'crown-dependency'],
+  ['JE', 'crown-dependency'],
+  ['GY', 'crown-dependency'],
+  ['CH', 'border'],
+  ['SY', 'border'],
+  ['HR', 'border'],
+]);
 
 /**
  * Where a postcode area says a site is, when that is not plainly England. Cross-border districts
@@ -340,5 +340,5 @@ export function postcodeNation(postcode: string): PostcodeNation | undefined {
   const area = m[1]!;
   const district = `${area}${m[2]}`;
   if (['LD7', 'LD8', 'TD12', 'TD15', 'NP7', 'NP16', 'NP25'].includes(district)) return 'border';
-  return AREA_NATION[area];
+  return AREA_NATION.get(area);
 }

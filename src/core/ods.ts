@@ -54,27 +54,28 @@ const LAYOUTS = {
   'ods-standard-27': { count: 27, name: 1, postcode: 9, open: 10, close: 11, parent: 14, country: -1 },
 } as const;
 
-const HEADED: Record<string, keyof Omit<OdsOrg, 'kind' | 'file' | 'line'>> = {
-  odscode: 'code',
-  organisationcode: 'code',
-  orgcode: 'code',
-  code: 'code',
-  name: 'name',
-  organisationname: 'name',
-  parentodscode: 'parent',
-  parentorganisationcode: 'parent',
-  parentcode: 'parent',
-  parent: 'parent',
-  status: 'status',
-  opendate: 'openDate',
-  legalstartdate: 'openDate',
-  startdate: 'openDate',
-  closedate: 'closeDate',
-  legalenddate: 'closeDate',
-  enddate: 'closeDate',
-  postcode: 'postcode',
-  country: 'country',
-};
+/** Folded header of a headed ODS export → our field. A Map: header text never reaches a prototype. */
+const HEADED = new Map<string, keyof Omit<OdsOrg, 'kind' | 'file' | 'line'>>([
+  ['odscode', 'code'],
+  ['organisationcode', 'code'],
+  ['orgcode', 'code'],
+  ['code', 'code'],
+  ['name', 'name'],
+  ['organisationname', 'name'],
+  ['parentodscode', 'parent'],
+  ['parentorganisationcode', 'parent'],
+  ['parentcode', 'parent'],
+  ['parent', 'parent'],
+  ['status', 'status'],
+  ['opendate', 'openDate'],
+  ['legalstartdate', 'openDate'],
+  ['startdate', 'openDate'],
+  ['closedate', 'closeDate'],
+  ['legalenddate', 'closeDate'],
+  ['enddate', 'closeDate'],
+  ['postcode', 'postcode'],
+  ['country', 'country'],
+]);
 
 /** `YYYYMMDD` or `YYYY-MM-DD` → `YYYY-MM-DD`; anything else → ''. */
 export function isoDate(value: string): string {
@@ -91,7 +92,7 @@ export const isEngland = (org: OdsOrg): boolean => org.country === '' || org.cou
 
 function detectFormat(first: RawRecord, name: string): OdsFormat {
   const folded = first.cells.map(foldHeader);
-  if (folded.some((f) => HEADED[f] === 'code')) return 'ods-headed';
+  if (folded.some((f) => HEADED.get(f) === 'code')) return 'ods-headed';
   const n = first.cells.length;
   for (const [format, layout] of Object.entries(LAYOUTS)) if (layout.count === n) return format as OdsFormat;
   throw new InputError(
@@ -122,7 +123,7 @@ export function loadOds(inputs: InputFile[], forcedEncoding?: EncodingName): Ods
       if (!format) {
         format = detectFormat(rec, input.name);
         if (format === 'ods-headed') {
-          headed = rec.cells.map((c) => HEADED[foldHeader(c)]);
+          headed = rec.cells.map((c) => HEADED.get(foldHeader(c)));
           return;
         }
       }

@@ -9,6 +9,7 @@ import {
   normaliseMobile,
   personKey,
   postcodeNation,
+  suggestDomain,
 } from '../../src/core/normalise.js';
 
 describe('normaliseMobile', () => {
@@ -166,4 +167,14 @@ describe('cleanText fast path', () => {
     ['O`Neill', "O'Neill"],
     ['', ''],
   ])('%j → %j', (raw, value) => expect(cleanText(raw).value).toBe(value));
+});
+
+describe('lookups of user text never reach a prototype', () => {
+  it.each(['constructor', '__proto__', 'toString'])('domain %s has no suggested correction', (domain) => {
+    expect(suggestDomain(`ann@${domain}`)).toBeUndefined();
+  });
+  it('known typos are still corrected', () => {
+    expect(suggestDomain('ann@gmail.con')).toBe('gmail.com');
+    expect(suggestDomain('ann@HOTMIAL.com')).toBe('hotmail.com');
+  });
 });

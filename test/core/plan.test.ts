@@ -266,3 +266,12 @@ describe('pass 2 agrees with pass 1 about which records are rows', () => {
     expect(r.rows).toHaveLength(r.summary.rows);
   });
 });
+
+describe('a headed ODS export with prototype-named headers', () => {
+  it('ignores them and still reads its codes', () => {
+    const headed =
+      'ODS code,constructor,__proto__,Name,Parent Organisation Code\nVA1B2,x,y,ROSE COURT,AB1C\n';
+    const ods = loadOds([file('hq.csv', headed)]);
+    expect(ods.orgs.get('VA1B2')).toMatchObject({ name: 'ROSE COURT', parent: 'AB1C', kind: 'site' });
+  });
+});
