@@ -151,7 +151,7 @@ export interface PlanResult {
 }
 
 /** Findings that defer rather than reject: they never make a row or site `rejected`. */
-const NON_BLOCKING = new Set(['staff-over-quota', 'site-over-quota']);
+export const DEFERRAL_CODES: ReadonlySet<string> = new Set(['staff-over-quota', 'site-over-quota']);
 
 export const sharedMailbox = (code: string): string => `care.${code.toLowerCase()}@nhs.net`;
 
@@ -271,7 +271,7 @@ class Findings {
   }
 
   static blocking(list: readonly Issue[] | undefined): boolean {
-    return (list ?? []).some((i) => i.severity === 'error' && !NON_BLOCKING.has(i.code));
+    return (list ?? []).some((i) => i.severity === 'error' && !DEFERRAL_CODES.has(i.code));
   }
 }
 
@@ -645,7 +645,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     const rowStatus = statusOf(index);
     // A row shows the site errors that reject it; the site's over-quota finding only if it was deferred.
     const siteRelevant = (i: Issue) =>
-      i.severity === 'error' && (!NON_BLOCKING.has(i.code) || rowStatus === 'deferred');
+      i.severity === 'error' && (!DEFERRAL_CODES.has(i.code) || rowStatus === 'deferred');
     const related = [
       ...(findings.byRow.get(index) ?? []),
       ...(siteCode ? (findings.bySite.get(siteCode) ?? []).filter(siteRelevant) : []),

@@ -6,23 +6,12 @@
  */
 import type { PlanResult, SiteSummary } from '../core/plan.js';
 import { ruleByCode } from '../core/rules/index.js';
+import { byCodeInReadingOrder, groupBy, isDeferral } from './issues.js';
 
 export const MAX_PER_CODE = 200;
 export const MAX_ROWS_TO_FIX = 300;
 /** Sites shown in the sites table and the tree: those with a problem first. */
 export const MAX_SITES = 500;
-
-/** Groups in first-seen order without copying arrays (plans can have a million findings). */
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = groups.get(k);
-    if (list) list.push(item);
-    else groups.set(k, [item]);
-  }
-  return groups;
-}
 
 /** At most MAX_SITES sites, those in error or over quota first, each group in file order. */
 function sitesToShow(sites: readonly SiteSummary[]): { shown: SiteSummary[]; hidden: number } {
@@ -43,9 +32,6 @@ const esc = (s: string | number): string =>
   );
 const plural = (n: number, one: string, many = `${one}s`) =>
   `${n.toLocaleString('en-GB')} ${n === 1 ? one : many}`;
-const SEVERITY_ORDER = { error: 0, warning: 1, info: 2 } as const;
-/** Deferrals are not mistakes: they come after the errors people must fix. */
-const DEFERRAL = new Set(['staff-over-quota', 'site-over-quota']);
 
 const CSS = `
 :root{--ink:#1d2329;--muted:#56606b;--line:#d5dbe1;--bg:#f4f6f8;--ok:#00703c;--warn:#8a5a00;--bad:#b10e1e;--blue:#005eb8;--exist:#768692}
@@ -154,17 +140,9 @@ function hierarchy(result: PlanResult): string {
 }
 
 function issuesByCode(result: PlanResult): string {
-  const groups = groupBy(result.issues, (i) => i.code);
-  if (groups.size === 0)
+  const ordered = byCodeInReadingOrder(result.issues);
+  if (ordered.length === 0)
     return `<section aria-labelledby="h-issues"><h2 id="h-issues">Findings</h2><p>No findings.</p></section>`;
-  const ordered = [...groups.entries()].sort(
-    ([a, x], [b, y]) =>
-      SEVERITY_ORDER[x[0]!.severity] * 2 +
-        (DEFERRAL.has(a) ? 1 : 0) -
-        (SEVERITY_ORDER[y[0]!.severity] * 2 + (DEFERRAL.has(b) ? 1 : 0)) ||
-      y.length - x.length ||
-      (a < b ? -1 : 1),
-  );
   const blocks = ordered
     .map(([code, list]) => {
       const rule = ruleByCode(code);
@@ -190,7 +168,7 @@ function issuesByCode(result: PlanResult): string {
 
 function rowsToFix(result: PlanResult): string {
   const byRow = groupBy(
-    result.issues.filter((i) => i.severity === 'error' && i.line !== null && !DEFERRAL.has(i.code)),
+    result.issues.filter((i) => i.severity === 'error' && i.line !== null && !isDeferral(i)),
     (i) => `${i.file}\u0000${i.line}`,
   );
   if (byRow.size === 0) return '';

@@ -2,26 +2,26 @@
 import type { PlanResult } from '../core/plan.js';
 import { ruleByCode } from '../core/rules/index.js';
 import type { Issue } from '../core/types.js';
+import { byCodeInReadingOrder } from './issues.js';
 
 export type Paint = (style: 'bold' | 'red' | 'yellow' | 'green' | 'dim', text: string) => string;
 const plain: Paint = (_s, t) => t;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
-const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
 const MAX_CODES = 8;
-const DEFERRAL = new Set(['staff-over-quota', 'site-over-quota']);
 const MAX_LINES = 6;
 
 function where(issues: Issue[]): string {
-  const byFile = new Map<string, number[]>();
+  const byFile = new Map<string, Set<number>>();
   for (const i of issues) {
     if (i.line === null) continue;
-    const lines = byFile.get(i.file) ?? [];
-    if (!lines.includes(i.line)) lines.push(i.line);
+    const lines = byFile.get(i.file) ?? new Set<number>();
+    lines.add(i.line);
     byFile.set(i.file, lines);
   }
   return [...byFile]
-    .map(([file, lines]) => {
+    .map(([file, set]) => {
+      const lines = [...set];
       const shown = lines.slice(0, MAX_LINES).join(', ');
       const more = lines.length > MAX_LINES ? ` and ${lines.length - MAX_LINES} more` : '';
       return `${file} ${lines.length === 1 ? 'line' : 'lines'} ${shown}${more}`;
@@ -50,20 +50,7 @@ export function renderSummary(
   const overQuota = s.sitesOverQuota > 0 ? `; ${plural(s.sitesOverQuota, 'site')} over its allowance` : '';
   out.push(`  ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}${overQuota}.`);
 
-  const groups = new Map<string, Issue[]>();
-  for (const i of result.issues) {
-    if (i.severity === 'info') continue;
-    const list = groups.get(i.code) ?? [];
-    list.push(i);
-    groups.set(i.code, list);
-  }
-  // Deferrals are not mistakes to fix, so they come after every other error.
-  const rank = (code: string, sev: Issue['severity']) =>
-    SEVERITY_RANK[sev] * 2 + (DEFERRAL.has(code) ? 1 : 0);
-  const ordered = [...groups.entries()].sort(
-    ([a, x], [b, y]) =>
-      rank(a, x[0]!.severity) - rank(b, y[0]!.severity) || y.length - x.length || (a < b ? -1 : 1),
-  );
+  const ordered = byCodeInReadingOrder(result.issues.filter((i) => i.severity !== 'info'));
   if (ordered.length > 0) {
     out.push('');
     out.push(paint('bold', 'What to fix first:'));
