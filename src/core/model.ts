@@ -72,7 +72,6 @@ export interface TableRow {
   line: number;
   cells: string[];
   values: RowValues;
-  malformed: boolean;
 }
 
 export type Action = 'new' | 'joiner' | 'leaver';

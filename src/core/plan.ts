@@ -583,7 +583,6 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       deferred: late,
       candidates: candidates.length,
       requests: rows.filter((r) => r.action === 'new' || r.action === 'joiner').length,
-      owners: ready.map((r) => r.access ?? 'member'),
       isNewSite: sm === false || (sm === undefined && existing === 0 && leavers === 0),
     };
     allocations.set(site.code, allocation);
@@ -641,6 +640,11 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   }
   const batchOfSite = options.batchSize ? packSites(readyBySite, options.batchSize) : undefined;
 
+  // Errors of the whole staff file (or of an unreadable sites file) reject, and are named on, every row.
+  const fileErrors = [
+    ...(findings.byFile.get('staff') ?? []),
+    ...(sitesFileBlocked ? (findings.byFile.get('sites') ?? []) : []),
+  ].filter((i) => i.severity === 'error');
   const rowResultOf = (index: number, line: number, cells: string[], siteCode: string): RowResult => {
     const rowStatus = statusOf(index);
     // A row shows the site errors that reject it; the site's over-quota finding only if it was deferred.
@@ -649,8 +653,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     const related = [
       ...(findings.byRow.get(index) ?? []),
       ...(siteCode ? (findings.bySite.get(siteCode) ?? []).filter(siteRelevant) : []),
-      ...(findings.byFile.get('staff') ?? []).filter((i) => i.severity === 'error'),
-      ...(sitesFileBlocked ? (findings.byFile.get('sites') ?? []).filter((i) => i.severity === 'error') : []),
+      ...fileErrors,
     ];
     return {
       index,
@@ -699,7 +702,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
           columnIndex,
           mappedAt.map((i) => cleanValue(rec.cells[i] ?? '')),
         );
-        const row: TableRow = { index, line: rec.line, cells: rec.cells, values, malformed: false };
+        const row: TableRow = { index, line: rec.line, cells: rec.cells, values };
         visit(
           result,
           uploadOf(new StaffRecord(row, inputs.staff.name, staffColumns)),

@@ -108,6 +108,10 @@ export function readTable(
   let columnIndex: Map<string, number> | undefined;
   /** Positions of the header cells that map to one of our columns, in order. */
   let mappedAt: number[] = [];
+  /** Header cells that are blank (data under them is reported once per column). */
+  let blankHeaderAt: number[] = [];
+  /** Header width up to its last non-blank cell. */
+  let headerWidth = 0;
   const cell: CellFacts = {
     file: input.name,
     role: spec.role,
@@ -135,20 +139,16 @@ export function readTable(
   const dataRecord = (rec: { cells: string[]; line: number; malformed?: RawRecord['malformed'] }) => {
     const h = header!;
     // Trailing blank header cells (Excel's `,,,`) are not columns a row must fill (D07).
-    let width = h.cells.length;
-    while (width > 0 && h.cells[width - 1]!.trim() === '') width--;
     const blank = isBlankRecord(rec.cells);
     const extraFilled: number[] = [];
     for (let i = h.cells.length; i < rec.cells.length; i++)
       if (rec.cells[i]!.trim() !== '') extraFilled.push(i);
-    h.cells.forEach((cell, i) => {
-      if (cell.trim() === '' && (rec.cells[i] ?? '').trim() !== '') blankHeaderWithData.add(i);
-    });
+    for (const i of blankHeaderAt) if ((rec.cells[i] ?? '').trim() !== '') blankHeaderWithData.add(i);
     const facts: RecordFacts = {
       ...rec,
       file: input.name,
       role: spec.role,
-      headerLength: width,
+      headerLength: headerWidth,
       blank,
       extraFilled,
     };
@@ -163,7 +163,6 @@ export function readTable(
       line: rec.line,
       cells: rec.cells,
       values: new IndexedValues(columnIndex!, values),
-      malformed: rec.malformed !== undefined,
     };
     visitor.onRecord(facts, row);
     // One cell object, refilled for each cell: rules read it and never keep it.
@@ -196,6 +195,10 @@ export function readTable(
     header = analyseHeader(chosen?.cells ?? [], chosen?.line ?? 1, spec, skipped);
     columnIndex = new Map(header.columns.filter((c): c is string => c !== undefined).map((c, i) => [c, i]));
     mappedAt = header.columns.flatMap((c, i) => (c === undefined ? [] : [i]));
+    blankHeaderAt = header.cells.flatMap((c, i) => (c.trim() === '' ? [i] : []));
+    // Trailing blank header cells (Excel's `,,,`) are not columns a row must fill (D07).
+    headerWidth = header.cells.length;
+    while (headerWidth > 0 && header.cells[headerWidth - 1]!.trim() === '') headerWidth--;
     const rest = pending.slice(at + 1);
     pending.length = 0;
     emitTable();

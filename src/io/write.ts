@@ -8,13 +8,7 @@ import { closeSync, constants, fsyncSync, openSync, writeSync } from 'node:fs';
 import { mkdir, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../core/types.js';
-
-/** Files written together by one producer that hands out chunks (see report/tables.ts RowFiles). */
-export interface FileGroup {
-  paths: readonly string[];
-  write(emit: (path: string, chunk: string) => void): void;
-}
-export type OutputFile = readonly [path: string, text: string] | FileGroup;
+import type { RowFiles as FileGroup, OutputFile } from '../report/tables.js';
 
 const FLUSH_BYTES = 1 << 20;
 

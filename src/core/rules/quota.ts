@@ -81,7 +81,11 @@ export const siteNoOwner = defineRule({
   message: (p) => `New site ${s(p, 'code')} has no shared mailbox owner among its ready requests.`,
   hint: () => 'Set access to owner for the site manager (or another senior person) at this site.',
   check({ site, allocation }, report) {
-    if (allocation.isNewSite && allocation.ready.length > 0 && !allocation.owners.includes('owner')) {
+    if (
+      allocation.isNewSite &&
+      allocation.ready.length > 0 &&
+      !allocation.ready.some((r) => r.access === 'owner')
+    ) {
       report({ params: { code: site.code } });
     }
   },

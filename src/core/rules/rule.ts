@@ -70,7 +70,6 @@ export interface Allocation {
   candidates: number;
   /** Rows of the site asking for an account (`new` or `joiner`), valid or not. */
   requests: number;
-  owners: Access[];
   isNewSite: boolean;
 }
 
