@@ -1,5 +1,6 @@
 /** Small builders shared by the tests: CSV text in, plan results and issue projections out. */
 import { type PlanInputs, type PlanOptions, type PlanResult, plan } from '../src/core/plan.js';
+import type { OdsOnline } from '../src/core/ods.js';
 import type { InputFile, Issue } from '../src/core/types.js';
 
 const encoder = new TextEncoder();
@@ -110,12 +111,24 @@ export const AS_OF = '2026-11-01';
 /** Plans a staff CSV (text), with optional sites/ODS texts and options. */
 export function planText(
   staff: string,
-  extra: { sites?: string; ods?: Record<string, string>; options?: Partial<PlanOptions> } = {},
+  extra: {
+    sites?: string;
+    ods?: Record<string, string>;
+    /** The text of an accounts export (`--existing`), read as accounts.csv. */
+    existing?: string;
+    /** The text of an earlier upload file (`--previous`), read as nas-bulk-upload.csv. */
+    previous?: string;
+    odsOnline?: OdsOnline;
+    options?: Partial<PlanOptions>;
+  } = {},
 ): PlanResult {
   const inputs: PlanInputs = {
     staff: file('staff.csv', staff),
     ...(extra.sites !== undefined ? { sites: file('sites.csv', extra.sites) } : {}),
     ods: Object.entries(extra.ods ?? {}).map(([name, text]) => file(name, text)),
+    ...(extra.existing !== undefined ? { existing: file('accounts.csv', extra.existing) } : {}),
+    ...(extra.previous !== undefined ? { previous: file('nas-bulk-upload.csv', extra.previous) } : {}),
+    ...(extra.odsOnline !== undefined ? { odsOnline: extra.odsOnline } : {}),
   };
   return plan(inputs, { asOf: AS_OF, ...extra.options });
 }

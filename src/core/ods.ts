@@ -36,6 +36,8 @@ export interface OdsFileSummary {
   sheet?: string;
   sheets?: string[];
   rows: number;
+  /** The newest open or close date in the file (YYYY-MM-DD, '' if none): how recent the extract is. */
+  newest: string;
   /** Records that could not be read (malformed or too short): reported, not used. */
   bad: { line: number; reason: 'malformed' | 'too-few-fields' | 'no-code'; found: number }[];
 }
@@ -45,7 +47,45 @@ export interface OdsIndex {
   hasSites: boolean;
   hasHqs: boolean;
   files: OdsFileSummary[];
+  /** Answers of the ODS ORD API for codes the files did not have (`--ods-online`). */
+  online?: OdsOnline;
+  /** Codes nobody could say anything about (the service did not answer): not reported as missing. */
+  unchecked: Set<string>;
 }
+
+/** What the ODS ORD API said about codes missing from the local files; the CLI fetches, the core reads. */
+export interface OdsOnline {
+  /** Where the answers came from (the service's address). */
+  source: string;
+  found: OdsOrg[];
+  /** Codes the service does not know (it answered 404). */
+  notFound: string[];
+  /** Codes it could not be asked about, with a plain-English reason. */
+  failed: { code: string; reason: string }[];
+  /** When each answer was fetched, and whether it came from the on-disk cache. */
+  fetched: { code: string; fetchedOn: string; fromCache: boolean; stale: boolean }[];
+}
+
+/** The name the ORD API goes by in findings and the report. */
+export const ORD_NAME = 'ODS ORD API';
+
+/**
+ * The index with the service's answers added: local files keep precedence, codes that could not be
+ * checked are remembered, and the service counts as a full list of sites and HQs.
+ */
+export function withOnline(index: OdsIndex | undefined, online: OdsOnline): OdsIndex {
+  const out: OdsIndex = index ?? { orgs: new Map(), hasSites: false, hasHqs: false, files: [], unchecked: new Set() };
+  for (const org of online.found) if (!out.orgs.has(org.code)) out.orgs.set(org.code, org);
+  for (const f of online.failed) if (!out.orgs.has(f.code)) out.unchecked.add(f.code);
+  out.hasSites = true;
+  out.hasHqs = true;
+  out.online = online;
+  return out;
+}
+
+/** Names of every ODS source used, for messages: the files, then the service. */
+export const odsSources = (index: OdsIndex): string =>
+  [...index.files.map((f) => f.file), ...(index.online ? [ORD_NAME] : [])].join(', ');
 
 // Positions (0-based) of each field in the headerless layouts (DOMAIN.md "Published files").
 const LAYOUTS = {
@@ -102,7 +142,13 @@ function detectFormat(first: RawRecord, name: string): OdsFormat {
 
 /** Reads every `--ods` file into one index. Later files do not override a code already read. */
 export function loadOds(inputs: InputFile[], forcedEncoding?: EncodingName): OdsIndex {
-  const index: OdsIndex = { orgs: new Map(), hasSites: false, hasHqs: false, files: [] };
+  const index: OdsIndex = {
+    orgs: new Map(),
+    hasSites: false,
+    hasHqs: false,
+    files: [],
+    unchecked: new Set(),
+  };
   for (const input of inputs) {
     const source = openSource(input, forcedEncoding);
     let format: OdsFormat | undefined;
@@ -111,6 +157,7 @@ export function loadOds(inputs: InputFile[], forcedEncoding?: EncodingName): Ods
       file: input.name,
       encoding: source.info.encoding,
       rows: 0,
+      newest: '',
       bad: [],
     };
     const add = (org: OdsOrg) => {
@@ -141,6 +188,8 @@ export function loadOds(inputs: InputFile[], forcedEncoding?: EncodingName): Ods
         summary.bad.push({ line: rec.line, reason: 'no-code', found: rec.cells.length });
         return;
       }
+      if (org.openDate > summary.newest) summary.newest = org.openDate;
+      if (org.closeDate > summary.newest) summary.newest = org.closeDate;
       add({ ...org, file: input.name, line: rec.line });
     });
     index.files.push({

@@ -22,6 +22,7 @@ import {
 } from './model.js';
 import {
   cleanValue,
+  emailKey,
   isSiteCode,
   type MobileResult,
   normaliseCode,
@@ -29,7 +30,9 @@ import {
   parseCount,
   parseYesNo,
 } from './normalise.js';
-import { loadOds, type OdsIndex } from './ods.js';
+import { type ExistingIndex, loadExisting, personAtSite, predictedAddress } from './existing.js';
+import { loadOds, type OdsIndex, type OdsOnline, ORD_NAME, withOnline } from './ods.js';
+import { loadPrevious, type PreviousIndex, sentLine } from './previous.js';
 import { selectRules } from './rules/index.js';
 import type { Allocation, DatasetContext, DatasetPass, Finding, RowRef, Rule } from './rules/rule.js';
 import { describeDelimiter, openSource } from './source.js';
@@ -40,6 +43,12 @@ export interface PlanInputs {
   staff: InputFile;
   sites?: InputFile;
   ods?: readonly InputFile[];
+  /** What the ODS ORD API said about codes the ODS files lack (`--ods-online`; fetched by the shell). */
+  odsOnline?: OdsOnline;
+  /** An export of current NHSmail accounts (`--existing`). */
+  existing?: InputFile;
+  /** The upload file of an earlier run (`--previous DIR`). */
+  previous?: InputFile;
 }
 
 export interface PlanOptions {
@@ -111,6 +120,8 @@ export interface SiteSummary {
   status: 'ok' | 'over-quota' | 'error';
   /** Ready leaver rows: accounts this request frees (report.json and report.html; not in sites.csv). */
   leavers: number;
+  /** Rows an earlier upload already sent (`--previous`). */
+  submitted: number;
 }
 
 export interface PlanSummary {
@@ -118,11 +129,24 @@ export interface PlanSummary {
   ready: number;
   deferred: number;
   rejected: number;
+
   errors: number;
   warnings: number;
   infos: number;
   sites: number;
   sitesOverQuota: number;
+  /** Rows an earlier upload already sent (`--previous`); 0 without it. */
+  submitted: number;
+}
+
+/** A reference the plan was checked against, and how recent it is (report.json and report.html). */
+export interface Reference {
+  kind: 'ods-file' | 'ods-online' | 'existing' | 'previous';
+  source: string;
+  /** YYYY-MM-DD, a range "A to B", or '' when the reference carries no date. */
+  date: string;
+  /** What the date means and what was used, in a few words. */
+  note: string;
 }
 
 export interface PlanResult {
@@ -148,6 +172,8 @@ export interface PlanResult {
   countsByCode: Record<string, number>;
   /** Names from the ODS reference of the HQs the sites are declared under or parented by. */
   hqNames: Record<string, string>;
+  /** Every reference used (ODS files and service, accounts export, earlier upload), with its date. */
+  references: Reference[];
 }
 
 /** Findings that defer rather than reject: they never make a row or site `rejected`. */
@@ -158,7 +184,8 @@ export const sharedMailbox = (code: string): string => `care.${code.toLowerCase(
 const READY = 0;
 const DEFERRED = 1;
 const REJECTED = 2;
-const STATUS_NAMES: readonly RowStatus[] = ['ready', 'deferred', 'rejected'];
+const SUBMITTED = 3;
+const STATUS_NAMES: readonly RowStatus[] = ['ready', 'deferred', 'rejected', 'submitted'];
 
 /** What the planner keeps of a staff row after reading it: a few numbers and shared strings. */
 class StaffRef implements RowRef {
@@ -169,6 +196,10 @@ class StaffRef implements RowRef {
     readonly siteCode: string,
     readonly action: Action | undefined,
     readonly access: Access | undefined,
+    /** Line of the earlier upload that sent this request (`--previous`), else 0. */
+    readonly sent: number,
+    /** A sent request the accounts export already shows at its site: counted there, not twice. */
+    readonly inExport: boolean,
   ) {}
 }
 
@@ -331,9 +362,10 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   const inputSummaries: InputSummary[] = [];
 
   // ODS reference first: site rules need it, and an unreadable one stops the run before any work.
-  const ods: OdsIndex | undefined = inputs.ods?.length
-    ? loadOds([...inputs.ods], options.encoding)
-    : undefined;
+  const localOds = inputs.ods?.length ? loadOds([...inputs.ods], options.encoding) : undefined;
+  const ods: OdsIndex | undefined = inputs.odsOnline ? withOnline(localOds, inputs.odsOnline) : localOds;
+  const existing = inputs.existing ? loadExisting(inputs.existing, options.encoding) : undefined;
+  const previous = inputs.previous ? loadPrevious(inputs.previous, options.encoding) : undefined;
 
   // Sites: the sites file, then the site columns riding along on staff rows.
   const sites = new Map<string, Site>();
@@ -431,9 +463,13 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       return rideAlong ? 'files' : siteList;
     },
     isListedSite: (code) =>
-      rideAlong || inputs.sites ? (sites.get(code)?.listed ?? false) : ods?.orgs.get(code)?.kind === 'site',
+      rideAlong || inputs.sites
+        ? (sites.get(code)?.listed ?? false)
+        : ods?.orgs.get(code)?.kind === 'site' || (ods?.unchecked.has(code) ?? false),
     ods,
     staffFile: inputs.staff.name,
+    existing,
+    previous,
   };
   let passes: DatasetPass[] = [];
   let widest = 0;
@@ -477,6 +513,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
         }
       }
       for (const pass of passes) pass.row?.(staffRow);
+      const sent = sentLine(previous, staffRow) ?? 0;
       staffRows.push(
         new StaffRef(
           staffRow.index,
@@ -485,6 +522,8 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
           siteCode,
           staffRow.action,
           staffRow.access,
+          sent,
+          sent > 0 && existing !== undefined && inExportAt(existing, staffRow),
         ),
       );
     },
@@ -521,6 +560,12 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       ...(f.sheet !== undefined ? { sheet: f.sheet, sheets: f.sheets ?? [] } : {}),
     });
   }
+  for (const [role, index] of [
+    ['existing', existing],
+    ['previous', previous],
+  ] as const) {
+    if (index) inputSummaries.push({ role, ...index.summary });
+  }
 
   const siteListKnown = datasetCtx.siteList !== undefined;
   const rowsBySite = new Map<string, StaffRef[]>();
@@ -538,7 +583,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   });
   const orderedSites = [...sites.values()].sort((a, b) => a.firstAppearance - b.firstAppearance);
   for (const site of orderedSites) {
-    const ctx = { site, ods, asOf: options.asOf };
+    const ctx = { site, ods, asOf: options.asOf, existing };
     for (const rule of rules.site)
       rule.check(ctx, (f = {}) => findings.add(rule, f, siteAt(site), { site: site.code }));
   }
@@ -554,6 +599,8 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     ) {
       status[row.index] = REJECTED;
     }
+    // Already sent: whatever the row says now, sending it again would make a second account.
+    if (row.sent > 0) status[row.index] = SUBMITTED;
   }
 
   // Allocation: free slots = allowance − existing + valid leavers; owners first, then members.
@@ -562,10 +609,16 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     const rows = rowsBySite.get(site.code) ?? [];
     const valid = rows.filter((r) => status[r.index] !== REJECTED);
     const allowance = parseCount(site.details.allowance ?? '') ?? options.allowance ?? 10;
-    const existing = parseCount(site.details.existing_accounts ?? '') ?? 0;
+    // The accounts export, when given, is what NHSmail holds: it wins over the sites file.
+    const existingCount = existing
+      ? (existing.bySite.get(site.code) ?? 0)
+      : (parseCount(site.details.existing_accounts ?? '') ?? 0);
     const leavers = valid.filter((r) => r.action === 'leaver').length;
-    const free = allowance - existing + leavers;
-    const candidates = valid.filter((r) => r.action === 'new' || r.action === 'joiner');
+    const isRequest = (r: StaffRef) => r.action === 'new' || r.action === 'joiner';
+    // Requests already sent take their slots first, unless the export already counts them.
+    const submitted = valid.filter((r) => status[r.index] === SUBMITTED && isRequest(r) && !r.inExport).length;
+    const free = allowance - existingCount + leavers - submitted;
+    const candidates = valid.filter((r) => status[r.index] !== SUBMITTED && isRequest(r));
     const ordered = [
       ...candidates.filter((r) => r.access === 'owner'),
       ...candidates.filter((r) => r.access !== 'owner'),
@@ -573,17 +626,20 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     const ready = ordered.slice(0, Math.max(0, free));
     const late = ordered.slice(Math.max(0, free));
     for (const r of late) status[r.index] = DEFERRED;
-    const sm = parseYesNo(site.details.shared_mailbox_exists ?? '');
+    const sm = existing?.sharedMailboxes.has(site.code)
+      ? true
+      : parseYesNo(site.details.shared_mailbox_exists ?? '');
     const allocation: Allocation = {
       allowance,
-      existing,
+      existing: existingCount,
       leavers,
       free,
       ready,
       deferred: late,
       candidates: candidates.length,
-      requests: rows.filter((r) => r.action === 'new' || r.action === 'joiner').length,
-      isNewSite: sm === false || (sm === undefined && existing === 0 && leavers === 0),
+      requests: rows.filter(isRequest).length,
+      submitted,
+      isNewSite: sm === false || (sm === undefined && existingCount === 0 && leavers === 0 && submitted === 0),
     };
     allocations.set(site.code, allocation);
     // Quota findings only make sense for a real site that is known and not already in error.
@@ -629,6 +685,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
             ? 'over-quota'
             : 'ok',
         leavers: rows.filter((r) => statusOf(r.index) === 'ready' && r.action === 'leaver').length,
+        submitted: count('submitted'),
       };
     });
 
@@ -777,6 +834,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       infos: bySeverity('info'),
       sites: siteSummaries.length,
       sitesOverQuota: siteSummaries.filter((x) => x.over_by > 0).length,
+      submitted: statusCount('submitted'),
     },
     countsByCode: sortedCounts,
     hqNames: Object.fromEntries(
@@ -787,7 +845,61 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
           return name ? [[code, name]] : [];
         }),
     ),
+    references: referencesOf(ods, existing, previous),
   };
+}
+
+/** A sent request that the accounts export already shows at its site (by predicted address or name). */
+function inExportAt(existing: ExistingIndex, row: StaffRow): boolean {
+  const first = row.get('first_name');
+  const last = row.get('last_name');
+  const address = row.action === 'new' ? predictedAddress(first, last) : emailKey(row.get('nhsmail_address'));
+  if (address && existing.addresses.get(address)?.site === row.siteCode) return true;
+  return row.action === 'new' && existing.people.has(personAtSite(row.siteCode, first, last));
+}
+
+function referencesOf(
+  ods: OdsIndex | undefined,
+  existing: ExistingIndex | undefined,
+  previous: PreviousIndex | undefined,
+): Reference[] {
+  const refs: Reference[] = [];
+  for (const f of ods?.files ?? []) {
+    refs.push({
+      kind: 'ods-file',
+      source: f.file,
+      date: f.newest,
+      note: f.newest ? 'the newest open or close date in the file' : 'the file gives no dates',
+    });
+  }
+  const online = ods?.online;
+  if (online) {
+    const dates = [...new Set(online.fetched.map((x) => x.fetchedOn))].sort();
+    const cached = online.fetched.filter((x) => x.fromCache).length;
+    refs.push({
+      kind: 'ods-online',
+      source: `${ORD_NAME} (${online.source})`,
+      date: dates.length === 0 ? '' : dates.length === 1 ? dates[0]! : `${dates[0]} to ${dates[dates.length - 1]}`,
+      note: `when the answers were fetched: ${online.fetched.length} code(s), ${cached} from the cache on disk`,
+    });
+  }
+  if (existing) {
+    refs.push({
+      kind: 'existing',
+      source: existing.summary.file,
+      date: '',
+      note: `export of current NHSmail accounts: ${existing.addresses.size} named account(s) read`,
+    });
+  }
+  if (previous) {
+    refs.push({
+      kind: 'previous',
+      source: previous.summary.file,
+      date: '',
+      note: `earlier upload: ${previous.sent.size} request(s) already sent`,
+    });
+  }
+  return refs;
 }
 
 /** Where a finding about a staff row points: its line, and the cell's value when a column is named. */

@@ -20,7 +20,7 @@ export interface Issue extends Location {
   params: Params;
 }
 
-export type InputRole = 'staff' | 'sites' | 'ods' | 'existing';
+export type InputRole = 'staff' | 'sites' | 'ods' | 'existing' | 'previous';
 
 /** One input as bytes: the shells (CLI, browser) read files; the core never does. */
 export interface InputFile {

@@ -6,7 +6,7 @@
  */
 import type { PlanResult, SiteSummary } from '../core/plan.js';
 import { ruleByCode } from '../core/rules/index.js';
-import { byCodeInReadingOrder, groupBy, isDeferral } from './issues.js';
+import { byCodeInReadingOrder, describeReference, groupBy, isDeferral } from './issues.js';
 
 export const MAX_PER_CODE = 200;
 export const MAX_ROWS_TO_FIX = 300;
@@ -42,7 +42,7 @@ section{background:#fff;border:1px solid var(--line);border-radius:6px;padding:1
 .muted{color:var(--muted)}.small{font-size:.875rem}
 .tiles{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;margin:12px 0}
 .tile{border-left:6px solid var(--line);padding:8px 12px;background:var(--bg)}.tile b{display:block;font-size:2rem;line-height:1.1}
-.tile.ready{border-color:var(--ok)}.tile.deferred{border-color:var(--warn)}.tile.rejected{border-color:var(--bad)}
+.tile.submitted{border-color:var(--exist)}.tile.ready{border-color:var(--ok)}.tile.deferred{border-color:var(--warn)}.tile.rejected{border-color:var(--bad)}
 .next li{margin:4px 0}
 .scroll{overflow-x:auto}table{border-collapse:collapse;width:100%;font-size:.925rem}
 th,td{text-align:left;vertical-align:top;padding:6px 8px;border-bottom:1px solid var(--line)}th{background:var(--bg);font-weight:600}
@@ -89,9 +89,13 @@ function headline(result: PlanResult): string {
     next.push(
       `${plural(s.deferred, 'row')} ${s.deferred === 1 ? 'is' : 'are'} valid but ${s.deferred === 1 ? 'its site is' : 'their sites are'} full: send ${s.deferred === 1 ? 'it' : 'them'} when an account frees up.`,
     );
+  if (s.submitted > 0)
+    next.push(
+      `${plural(s.submitted, 'row')} marked <b>submitted</b> went in the earlier upload: ${s.submitted === 1 ? 'it is' : 'they are'} not in <code>nas-bulk-upload.csv</code> again.`,
+    );
   if (s.rows === 0) next.push('The staff file has no rows to check.');
   return `<section aria-labelledby="h-summary"><h2 id="h-summary">Summary</h2>
-<div class="tiles"><div class="tile ready"><b>${s.ready.toLocaleString('en-GB')}</b>ready to send</div><div class="tile deferred"><b>${s.deferred.toLocaleString('en-GB')}</b>waiting for a free account</div><div class="tile rejected"><b>${s.rejected.toLocaleString('en-GB')}</b>to fix</div></div>
+<div class="tiles"><div class="tile ready"><b>${s.ready.toLocaleString('en-GB')}</b>ready to send</div><div class="tile deferred"><b>${s.deferred.toLocaleString('en-GB')}</b>waiting for a free account</div><div class="tile rejected"><b>${s.rejected.toLocaleString('en-GB')}</b>to fix</div>${s.submitted > 0 ? `<div class="tile submitted"><b>${s.submitted.toLocaleString('en-GB')}</b>already sent</div>` : ''}</div>
 <p>${plural(s.rows, 'row')} across ${plural(s.sites, 'site')}: ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}${s.sitesOverQuota ? `, ${plural(s.sitesOverQuota, 'site')} over its allowance` : ''}.</p>
 <h3>What to do next</h3><ol class="next">${next.map((n) => `<li>${n}</li>`).join('')}</ol></section>`;
 }
@@ -191,6 +195,11 @@ function rowsToFix(result: PlanResult): string {
 <div class="scroll"><table><thead><tr><th scope="col">File</th><th scope="col" class="num">Line</th><th scope="col">What is wrong</th><th scope="col">How to fix it</th></tr></thead><tbody>${rows}</tbody></table></div>${more}</section>`;
 }
 
+function references(result: PlanResult): string {
+  if (result.references.length === 0) return '';
+  return `\n<p class="muted small">Checked against ${result.references.map((r) => esc(describeReference(r))).join(', ')}.</p>`;
+}
+
 export function reportHtml(result: PlanResult, tool: { name: string; version: string }): string {
   const files = result.inputs.map((i) => `${esc(i.file)} (${plural(i.rows, 'row')})`).join(', ');
   return `<!doctype html>
@@ -205,7 +214,7 @@ export function reportHtml(result: PlanResult, tool: { name: string; version: st
 </head>
 <body>
 <header><h1>NHSmail bulk request check</h1>
-<p class="muted">As of ${esc(result.asOf)}. Checked ${files}.</p></header>
+<p class="muted">As of ${esc(result.asOf)}. Checked ${files}.</p>${references(result)}</header>
 <main>
 ${headline(result)}
 ${sitesTable(result)}

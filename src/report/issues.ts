@@ -1,5 +1,5 @@
 /** How people are shown findings, shared by the terminal summary and report.html. */
-import { DEFERRAL_CODES } from '../core/plan.js';
+import { DEFERRAL_CODES, type Reference } from '../core/plan.js';
 import type { Issue } from '../core/types.js';
 
 const SEVERITY_RANK = { error: 0, warning: 1, info: 2 } as const;
@@ -29,3 +29,11 @@ export function byCodeInReadingOrder(issues: readonly Issue[]): [string, Issue[]
 }
 
 export const isDeferral = (issue: Issue): boolean => DEFERRAL_CODES.has(issue.code);
+
+/** One reference in a few words, with its date: "ecarehomesite.csv (newest date 2026-10-28)". */
+export function describeReference(ref: Reference): string {
+  if (ref.kind === 'ods-file') return ref.date ? `${ref.source} (newest date ${ref.date})` : ref.source;
+  if (ref.kind === 'ods-online') return ref.date ? `${ref.source}, fetched ${ref.date}` : ref.source;
+  if (ref.kind === 'existing') return `${ref.source} (current accounts)`;
+  return `${ref.source} (earlier upload)`;
+}

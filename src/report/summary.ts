@@ -2,7 +2,7 @@
 import type { PlanResult } from '../core/plan.js';
 import { ruleByCode } from '../core/rules/index.js';
 import type { Issue } from '../core/types.js';
-import { byCodeInReadingOrder } from './issues.js';
+import { byCodeInReadingOrder, describeReference } from './issues.js';
 
 export type Paint = (style: 'bold' | 'red' | 'yellow' | 'green' | 'dim', text: string) => string;
 const plain: Paint = (_s, t) => t;
@@ -43,9 +43,11 @@ export function renderSummary(
     })
     .join(', ');
   out.push(`${paint('bold', `nhsmail-bulk ${opts.command}`)} as of ${result.asOf}: read ${inputs}.`);
+  if (result.references.length > 0)
+    out.push(`Checked against ${result.references.map(describeReference).join(', ')}.`);
   out.push('');
   out.push(
-    `  ${paint('green', `${s.ready} ready to send`)}   ${paint('yellow', `${s.deferred} waiting for a free account`)}   ${paint('red', `${s.rejected} to fix`)}   (${plural(s.rows, 'row')}, ${plural(s.sites, 'site')})`,
+    `  ${paint('green', `${s.ready} ready to send`)}   ${paint('yellow', `${s.deferred} waiting for a free account`)}   ${paint('red', `${s.rejected} to fix`)}${s.submitted > 0 ? `   ${s.submitted} already sent` : ''}   (${plural(s.rows, 'row')}, ${plural(s.sites, 'site')})`,
   );
   const overQuota = s.sitesOverQuota > 0 ? `; ${plural(s.sitesOverQuota, 'site')} over its allowance` : '';
   out.push(`  ${plural(s.errors, 'error')}, ${plural(s.warnings, 'warning')}${overQuota}.`);
@@ -74,6 +76,8 @@ export function renderSummary(
       out.push('Fix the rows marked "rejected" in review.csv (the fix column says how), then run again.');
     if (s.deferred > 0)
       out.push('Rows marked "deferred" are valid but their site is full: send them when a slot frees up.');
+    if (s.submitted > 0)
+      out.push('Rows marked "submitted" went in the earlier upload: they are not in this upload file again.');
   } else if (opts.command === 'validate') {
     out.push(
       s.errors > 0

@@ -44,6 +44,7 @@ export const SITES_HEADER = [
   'over_by',
   'owners',
   'status',
+  'submitted',
 ] as const satisfies readonly (keyof SiteSummary)[];
 
 /**
@@ -236,6 +237,7 @@ export function reportJsonChunks(
     hint: i.hint,
     params: i.params,
   }));
+  array('references', result.references, (r) => r);
   emit('\n}\n');
 }
 

@@ -26,6 +26,7 @@ function reference(r: PlanResult): string {
       hint,
       params,
     })),
+    references: r.references,
   };
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -2,6 +2,7 @@
 import * as cells from './cells.js';
 import * as dataset from './dataset.js';
 import * as quota from './quota.js';
+import * as reference from './reference.js';
 import type { Rule } from './rule.js';
 import * as sites from './sites.js';
 import * as staff from './staff.js';
@@ -14,6 +15,7 @@ export const RULES = [
   ...Object.values(dataset),
   ...Object.values(sites),
   ...Object.values(quota),
+  ...Object.values(reference),
 ] as const;
 
 /** Every issue code, derived from the registry (never a hand-kept list). */

@@ -4,7 +4,9 @@
  * The engine gives each check the context of its scope and a `report` bound to that place.
  */
 import type { Access, RecordFacts, Site, StaffRow, TableFacts } from '../model.js';
+import type { ExistingIndex } from '../existing.js';
 import type { OdsIndex } from '../ods.js';
+import type { PreviousIndex } from '../previous.js';
 import type { CellFacts } from '../table.js';
 import type { Params, Severity } from '../types.js';
 
@@ -44,6 +46,10 @@ export interface DatasetContext {
   isListedSite(code: string): boolean;
   ods: OdsIndex | undefined;
   staffFile: string;
+  /** The export of current NHSmail accounts (`--existing`), if given. */
+  existing?: ExistingIndex | undefined;
+  /** An earlier run's upload file (`--previous`), if given. */
+  previous?: PreviousIndex | undefined;
 }
 
 /** A cross-row rule's work over one streaming read of the staff rows. */
@@ -57,6 +63,7 @@ export interface SiteContext {
   site: Site;
   ods: OdsIndex | undefined;
   asOf: string;
+  existing?: ExistingIndex | undefined;
 }
 
 export interface Allocation {
@@ -70,6 +77,8 @@ export interface Allocation {
   candidates: number;
   /** Rows of the site asking for an account (`new` or `joiner`), valid or not. */
   requests: number;
+  /** Requests sent by an earlier run (`--previous`) that take a slot now. */
+  submitted: number;
   isNewSite: boolean;
 }
 

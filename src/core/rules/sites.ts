@@ -10,7 +10,7 @@ import {
   parseYesNo,
   postcodeNation,
 } from '../normalise.js';
-import { isClosed, isEngland, type OdsIndex, type OdsOrg } from '../ods.js';
+import { isClosed, isEngland, type OdsIndex, type OdsOrg, odsSources } from '../ods.js';
 import { defineRule, s } from './rule.js';
 
 const siteOrg = (site: Site, ods: OdsIndex | undefined): OdsOrg | undefined => {
@@ -63,9 +63,9 @@ export const siteNotInOds = defineRule({
   hint: () =>
     'Check the code against your CQC registration; if the site is newly registered, wait for the monthly ODS refresh or use a newer ODS file.',
   check({ site, ods }, report) {
-    if (!ods?.hasSites || !site.listed || !isSiteCode(site.code)) return;
+    if (!ods?.hasSites || !site.listed || !isSiteCode(site.code) || ods.unchecked.has(site.code)) return;
     if (!ods.orgs.has(site.code)) {
-      report({ params: { code: site.code, files: ods.files.map((f) => f.file).join(', ') } });
+      report({ params: { code: site.code, files: odsSources(ods) } });
     }
   },
 });

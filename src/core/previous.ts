@@ -1,0 +1,65 @@
+/**
+ * An earlier run's upload file (`--previous DIR`): the rows already sent to NAS. A staff row that is
+ * one of them is `submitted`, so re-running after fixing errors never sends a person twice (the
+ * portal warns that a resubmitted row creates a duplicate account).
+ */
+import type { EncodingName } from './decode.js';
+import { type HeadedSummary, readHeaded } from './headed.js';
+import type { StaffRow } from './model.js';
+import { emailKey, normaliseCode } from './normalise.js';
+import type { InputFile } from './types.js';
+
+type Field = 'action' | 'site' | 'email' | 'nhsmail';
+
+/** The upload file's own headers (SPEC §4), folded. */
+export const PREVIOUS_HEADERS: ReadonlyMap<string, Field> = new Map([
+  ['action', 'action'],
+  ['siteodscode', 'site'],
+  ['personalemail', 'email'],
+  ['existingnhsmailaddress', 'nhsmail'],
+]);
+
+const REQUIRED = [
+  { field: 'action' as const, names: '"Action"' },
+  { field: 'site' as const, names: '"Site ODS Code"' },
+  { field: 'email' as const, names: '"Personal Email"' },
+];
+
+export interface PreviousIndex {
+  summary: HeadedSummary;
+  /** Request key → the line of the upload file that sent it. */
+  sent: Map<string, number>;
+}
+
+/**
+ * What makes two rows the same request: the action, the site and the person — their personal e-mail
+ * for a new account, their NHSmail address (else personal e-mail) for a joiner or leaver.
+ */
+export function requestKey(action: string, site: string, email: string, nhsmail: string): string {
+  const a = action.trim().toLowerCase();
+  const person = a !== 'new' && nhsmail.trim() !== '' ? `nhs:${emailKey(nhsmail)}` : emailKey(email);
+  return person === '' ? '' : `${a}\u0002${normaliseCode(site)}\u0002${person}`;
+}
+
+export function loadPrevious(input: InputFile, forcedEncoding?: EncodingName): PreviousIndex {
+  const sent = new Map<string, number>();
+  const summary = readHeaded(
+    input,
+    PREVIOUS_HEADERS,
+    REQUIRED,
+    'an nhsmail-bulk upload file (nas-bulk-upload.csv)',
+    (row) => {
+      const key = requestKey(row.get('action'), row.get('site'), row.get('email'), row.get('nhsmail'));
+      if (key !== '' && !sent.has(key)) sent.set(key, row.line);
+    },
+    forcedEncoding,
+  );
+  return { summary, sent };
+}
+
+/** The line of the earlier upload that already sent this staff row's request, if any. */
+export function sentLine(previous: PreviousIndex | undefined, row: StaffRow): number | undefined {
+  if (!previous || row.action === undefined) return undefined;
+  const key = requestKey(row.action, row.siteCode, row.get('personal_email'), row.get('nhsmail_address'));
+  return key === '' ? undefined : previous.sent.get(key);
+}
