@@ -1,6 +1,7 @@
 /** Small builders shared by the tests: CSV text in, plan results and issue projections out. */
-import { type PlanInputs, type PlanOptions, type PlanResult, plan } from '../src/core/plan.js';
+
 import type { OdsOnline } from '../src/core/ods.js';
+import { type PlanInputs, type PlanOptions, type PlanResult, plan } from '../src/core/plan.js';
 import type { InputFile, Issue } from '../src/core/types.js';
 
 const encoder = new TextEncoder();
@@ -116,8 +117,8 @@ export function planText(
     ods?: Record<string, string>;
     /** The text of an accounts export (`--existing`), read as accounts.csv. */
     existing?: string;
-    /** The text of an earlier upload file (`--previous`), read as nas-bulk-upload.csv. */
-    previous?: string;
+    /** The texts of earlier upload files (`--previous`), read as run-N/nas-bulk-upload.csv. */
+    previous?: string | readonly string[];
     odsOnline?: OdsOnline;
     options?: Partial<PlanOptions>;
   } = {},
@@ -127,7 +128,11 @@ export function planText(
     ...(extra.sites !== undefined ? { sites: file('sites.csv', extra.sites) } : {}),
     ods: Object.entries(extra.ods ?? {}).map(([name, text]) => file(name, text)),
     ...(extra.existing !== undefined ? { existing: file('accounts.csv', extra.existing) } : {}),
-    ...(extra.previous !== undefined ? { previous: file('nas-bulk-upload.csv', extra.previous) } : {}),
+    ...(extra.previous !== undefined
+      ? {
+          previous: [extra.previous].flat().map((text, i) => file(`run-${i + 1}/nas-bulk-upload.csv`, text)),
+        }
+      : {}),
     ...(extra.odsOnline !== undefined ? { odsOnline: extra.odsOnline } : {}),
   };
   return plan(inputs, { asOf: AS_OF, ...extra.options });

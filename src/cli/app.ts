@@ -3,12 +3,14 @@
  * that sets the exit code: 0 ran clean, 1 ran with errors, 2 could not run (SPEC §2).
  */
 import { readFileSync } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { styleText } from 'node:util';
 import yargs from 'yargs';
 import { encodingFromName } from '../core/decode.js';
 import { type PlanResult, plan } from '../core/plan.js';
-import { InputError } from '../core/types.js';
+import { InputError, type InputFile } from '../core/types.js';
 import { readInput } from '../io/read.js';
 import { writeAtomically } from '../io/write.js';
 import type { Paint } from '../report/summary.js';
@@ -57,9 +59,18 @@ async function runPlanner(options: RunOptions, io: Io): Promise<PlanResult> {
   const sites = options.sites ? await readInput(options.sites, 'sites file') : undefined;
   const ods = [];
   for (const path of options.ods) ods.push(await readInput(path, 'ODS file'));
+  const existing = options.existing ? await readInput(options.existing, 'accounts export') : undefined;
+  const previous = [];
+  for (const dir of options.previous) previous.push(await readPrevious(dir));
   const progress = progressTo(io);
   const result = plan(
-    { staff, ...(sites ? { sites } : {}), ods },
+    {
+      staff,
+      ...(sites ? { sites } : {}),
+      ods,
+      ...(existing ? { existing } : {}),
+      ...(previous.length > 0 ? { previous } : {}),
+    },
     {
       asOf: options.asOf,
       ...(options.allowance !== undefined ? { allowance: options.allowance } : {}),
@@ -72,6 +83,27 @@ async function runPlanner(options: RunOptions, io: Io): Promise<PlanResult> {
   );
   if (progress && result.summary.rows >= 50_000) io.stderr.write('\n');
   return result;
+}
+
+/** Where an earlier run's upload file is: `--previous` names its output folder (or the file itself). */
+async function previousUploadPath(dir: string): Promise<string> {
+  const info = await stat(dir).catch(() => undefined);
+  if (info && !info.isDirectory()) return dir;
+  return join(dir, 'nas-bulk-upload.csv');
+}
+
+/** An earlier upload, named by its folder so two runs' files can be told apart in messages. */
+async function readPrevious(dir: string): Promise<InputFile> {
+  const path = await previousUploadPath(dir);
+  const found = await stat(path).catch(() => undefined);
+  if (!found) {
+    throw new InputError(
+      `There is no nas-bulk-upload.csv in "${dir}", the folder given to --previous: give the output folder of the earlier run.`,
+    );
+  }
+  const input = await readInput(path, 'earlier upload file');
+  const folder = basename(resolve(path, '..'));
+  return { ...input, name: `${folder}/${input.name}` };
 }
 
 const exitCodeFor = (result: PlanResult, strict: boolean): number =>
@@ -94,8 +126,21 @@ async function planCommand(argv: Record<string, unknown>, write: boolean, io: Io
   const result = await runPlanner(options, io);
   let written: string[] = [];
   if (write) {
+    for (const dir of options.previous) {
+      if (resolve(await previousUploadPath(dir)) === resolve(options.out, 'nas-bulk-upload.csv')) {
+        throw new InputError(
+          `--out "${options.out}" is the folder given to --previous: write this run to a new folder (for example --out ${options.out}-2), so the earlier upload file stays as the record of what was sent; next time give both folders to --previous.`,
+        );
+      }
+    }
     const files = planFiles(result, TOOL);
-    const inputs = [options.staff, ...(options.sites ? [options.sites] : []), ...options.ods];
+    const inputs = [
+      options.staff,
+      ...(options.sites ? [options.sites] : []),
+      ...options.ods,
+      ...(options.existing ? [options.existing] : []),
+      ...(await Promise.all(options.previous.map(previousUploadPath))),
+    ];
     await writeAtomically(options.out, files, {
       force: options.force,
       inputs,
@@ -168,6 +213,23 @@ const runOptions = (y: ReturnType<typeof yargs>) =>
     .option('encoding', {
       type: 'string',
       describe: 'read inputs in this encoding: utf-8, windows-1252, utf-16le, utf-16be',
+    })
+    .option('existing', {
+      type: 'string',
+      describe: 'an export of current NHSmail accounts (.csv or .xlsx): existing counts per site',
+    })
+    .option('previous', {
+      type: 'string',
+      array: true,
+      describe: "an earlier run's output folder: rows it already sent are not sent again",
+    })
+    .option('ods-online', {
+      type: 'boolean',
+      describe: 'look up codes missing from the --ods files in the ODS ORD API (sends codes only)',
+    })
+    .option('ods-cache', {
+      type: 'string',
+      describe: 'folder for cached ODS answers (default: your user cache folder)',
     })
     .option('sheet', {
       type: 'string',

@@ -25,6 +25,10 @@ const runSchema = z.object({
   staff: z.string({ error: 'Give the staff file: nhsmail-bulk plan STAFF.csv (or --staff FILE)' }).min(1),
   sites: z.string().optional(),
   ods: z.array(z.string()),
+  existing: z.string().min(1).optional(),
+  previous: z.array(z.string()),
+  odsOnline: z.boolean(),
+  odsCache: z.string().min(1).optional(),
   out: z.string().min(1),
   allowance: positiveInt('--allowance', 0).optional(),
   batchSize: positiveInt('--batch-size', 1).optional(),
@@ -68,6 +72,10 @@ export function parseRunOptions(argv: Record<string, unknown>, defaults: { asOf:
     staff: staffFlag ?? positional[0],
     sites: argv.sites,
     ods: list(argv.ods),
+    existing: argv.existing,
+    previous: list(argv.previous),
+    odsOnline: Boolean(argv['ods-online']),
+    odsCache: argv['ods-cache'],
     out: argv.out ?? 'nhsmail-bulk-output',
     allowance: argv.allowance,
     batchSize: argv['batch-size'],
@@ -83,6 +91,11 @@ export function parseRunOptions(argv: Record<string, unknown>, defaults: { asOf:
   if (!parsed.success) {
     const first = parsed.error.issues[0]!;
     throw new InputError(`${first.message}.`);
+  }
+  if (parsed.data.odsCache !== undefined && !parsed.data.odsOnline) {
+    throw new InputError(
+      '--ods-cache is only used with --ods-online: add --ods-online, or leave --ods-cache out.',
+    );
   }
   const { unknown, essentialSkipped } = selectRules(parsed.data.only, parsed.data.skip);
   if (essentialSkipped.length > 0) {

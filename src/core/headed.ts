@@ -29,17 +29,19 @@ export interface HeadedSummary {
 
 /**
  * Reads `input`, taking as header the first of its first lines that names every `required` field
- * (by folded alias), then hands over each non-blank data row. Aliases map folded header text to a
- * field; the first column of a field wins.
+ * (by alias), then hands over each non-blank data row. `aliases` maps folded header text to a field
+ * (or is a function of the header text); the first column of a field wins.
  */
 export function readHeaded<F extends string>(
   input: InputFile,
-  aliases: ReadonlyMap<string, F>,
+  aliases: ReadonlyMap<string, F> | ((header: string) => F | undefined),
   required: readonly { field: F; names: string }[],
   what: string,
   onRow: (row: HeadedRow<F>) => void,
   forcedEncoding?: EncodingName,
 ): HeadedSummary {
+  const fieldOf =
+    typeof aliases === 'function' ? aliases : (header: string) => aliases.get(foldHeader(header));
   const source = openSource(input, forcedEncoding);
   let at: Map<F, number> | undefined;
   let seen = 0;
@@ -52,7 +54,7 @@ export function readHeaded<F extends string>(
       firstCells ??= rec.cells;
       const found = new Map<F, number>();
       rec.cells.forEach((cell, i) => {
-        const field = aliases.get(foldHeader(cell));
+        const field = fieldOf(cell);
         if (field !== undefined && !found.has(field)) found.set(field, i);
       });
       if (required.every((r) => found.has(r.field))) at = found;

@@ -74,7 +74,13 @@ export const ORD_NAME = 'ODS ORD API';
  * checked are remembered, and the service counts as a full list of sites and HQs.
  */
 export function withOnline(index: OdsIndex | undefined, online: OdsOnline): OdsIndex {
-  const out: OdsIndex = index ?? { orgs: new Map(), hasSites: false, hasHqs: false, files: [], unchecked: new Set() };
+  const out: OdsIndex = index ?? {
+    orgs: new Map(),
+    hasSites: false,
+    hasHqs: false,
+    files: [],
+    unchecked: new Set(),
+  };
   for (const org of online.found) if (!out.orgs.has(org.code)) out.orgs.set(org.code, org);
   for (const f of online.failed) if (!out.orgs.has(f.code)) out.unchecked.add(f.code);
   out.hasSites = true;

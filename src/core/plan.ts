@@ -11,6 +11,7 @@ import {
   type StaffColumn,
 } from './columns.js';
 import type { EncodingName } from './decode.js';
+import { type ExistingIndex, loadExisting, personAtSite, predictedAddress } from './existing.js';
 import {
   type Access,
   type Action,
@@ -30,9 +31,8 @@ import {
   parseCount,
   parseYesNo,
 } from './normalise.js';
-import { type ExistingIndex, loadExisting, personAtSite, predictedAddress } from './existing.js';
 import { loadOds, type OdsIndex, type OdsOnline, ORD_NAME, withOnline } from './ods.js';
-import { loadPrevious, type PreviousIndex, sentLine } from './previous.js';
+import { loadPrevious, type PreviousIndex, sentIn } from './previous.js';
 import { selectRules } from './rules/index.js';
 import type { Allocation, DatasetContext, DatasetPass, Finding, RowRef, Rule } from './rules/rule.js';
 import { describeDelimiter, openSource } from './source.js';
@@ -47,8 +47,8 @@ export interface PlanInputs {
   odsOnline?: OdsOnline;
   /** An export of current NHSmail accounts (`--existing`). */
   existing?: InputFile;
-  /** The upload file of an earlier run (`--previous DIR`). */
-  previous?: InputFile;
+  /** The upload files of earlier runs (`--previous DIR`, repeatable). */
+  previous?: readonly InputFile[];
 }
 
 export interface PlanOptions {
@@ -365,7 +365,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   const localOds = inputs.ods?.length ? loadOds([...inputs.ods], options.encoding) : undefined;
   const ods: OdsIndex | undefined = inputs.odsOnline ? withOnline(localOds, inputs.odsOnline) : localOds;
   const existing = inputs.existing ? loadExisting(inputs.existing, options.encoding) : undefined;
-  const previous = inputs.previous ? loadPrevious(inputs.previous, options.encoding) : undefined;
+  const previous = inputs.previous?.length ? loadPrevious(inputs.previous, options.encoding) : undefined;
 
   // Sites: the sites file, then the site columns riding along on staff rows.
   const sites = new Map<string, Site>();
@@ -513,7 +513,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
         }
       }
       for (const pass of passes) pass.row?.(staffRow);
-      const sent = sentLine(previous, staffRow) ?? 0;
+      const sent = sentIn(previous, staffRow)?.line ?? 0;
       staffRows.push(
         new StaffRef(
           staffRow.index,
@@ -560,12 +560,8 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       ...(f.sheet !== undefined ? { sheet: f.sheet, sheets: f.sheets ?? [] } : {}),
     });
   }
-  for (const [role, index] of [
-    ['existing', existing],
-    ['previous', previous],
-  ] as const) {
-    if (index) inputSummaries.push({ role, ...index.summary });
-  }
+  if (existing) inputSummaries.push({ role: 'existing', ...existing.summary });
+  for (const f of previous?.files ?? []) inputSummaries.push({ role: 'previous', ...f });
 
   const siteListKnown = datasetCtx.siteList !== undefined;
   const rowsBySite = new Map<string, StaffRef[]>();
@@ -616,7 +612,9 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     const leavers = valid.filter((r) => r.action === 'leaver').length;
     const isRequest = (r: StaffRef) => r.action === 'new' || r.action === 'joiner';
     // Requests already sent take their slots first, unless the export already counts them.
-    const submitted = valid.filter((r) => status[r.index] === SUBMITTED && isRequest(r) && !r.inExport).length;
+    const submitted = valid.filter(
+      (r) => status[r.index] === SUBMITTED && isRequest(r) && !r.inExport,
+    ).length;
     const free = allowance - existingCount + leavers - submitted;
     const candidates = valid.filter((r) => status[r.index] !== SUBMITTED && isRequest(r));
     const ordered = [
@@ -639,7 +637,8 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       candidates: candidates.length,
       requests: rows.filter(isRequest).length,
       submitted,
-      isNewSite: sm === false || (sm === undefined && existingCount === 0 && leavers === 0 && submitted === 0),
+      isNewSite:
+        sm === false || (sm === undefined && existingCount === 0 && leavers === 0 && submitted === 0),
     };
     allocations.set(site.code, allocation);
     // Quota findings only make sense for a real site that is known and not already in error.
@@ -879,7 +878,12 @@ function referencesOf(
     refs.push({
       kind: 'ods-online',
       source: `${ORD_NAME} (${online.source})`,
-      date: dates.length === 0 ? '' : dates.length === 1 ? dates[0]! : `${dates[0]} to ${dates[dates.length - 1]}`,
+      date:
+        dates.length === 0
+          ? ''
+          : dates.length === 1
+            ? dates[0]!
+            : `${dates[0]} to ${dates[dates.length - 1]}`,
       note: `when the answers were fetched: ${online.fetched.length} code(s), ${cached} from the cache on disk`,
     });
   }
@@ -891,13 +895,8 @@ function referencesOf(
       note: `export of current NHSmail accounts: ${existing.addresses.size} named account(s) read`,
     });
   }
-  if (previous) {
-    refs.push({
-      kind: 'previous',
-      source: previous.summary.file,
-      date: '',
-      note: `earlier upload: ${previous.sent.size} request(s) already sent`,
-    });
+  for (const f of previous?.files ?? []) {
+    refs.push({ kind: 'previous', source: f.file, date: '', note: `earlier upload: ${f.rows} row(s) sent` });
   }
   return refs;
 }

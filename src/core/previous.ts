@@ -26,9 +26,10 @@ const REQUIRED = [
 ];
 
 export interface PreviousIndex {
-  summary: HeadedSummary;
-  /** Request key → the line of the upload file that sent it. */
-  sent: Map<string, number>;
+  /** One per earlier upload file, in the order given. */
+  files: HeadedSummary[];
+  /** Request key → the file and line that sent it (the first, when several did). */
+  sent: Map<string, { file: string; line: number }>;
 }
 
 /**
@@ -41,24 +42,33 @@ export function requestKey(action: string, site: string, email: string, nhsmail:
   return person === '' ? '' : `${a}\u0002${normaliseCode(site)}\u0002${person}`;
 }
 
-export function loadPrevious(input: InputFile, forcedEncoding?: EncodingName): PreviousIndex {
-  const sent = new Map<string, number>();
-  const summary = readHeaded(
-    input,
-    PREVIOUS_HEADERS,
-    REQUIRED,
-    'an nhsmail-bulk upload file (nas-bulk-upload.csv)',
-    (row) => {
-      const key = requestKey(row.get('action'), row.get('site'), row.get('email'), row.get('nhsmail'));
-      if (key !== '' && !sent.has(key)) sent.set(key, row.line);
-    },
-    forcedEncoding,
+/**
+ * Reads every earlier upload file (one per earlier run: each run's upload holds only what that run
+ * sent, so a third run names the folders of both earlier ones).
+ */
+export function loadPrevious(inputs: readonly InputFile[], forcedEncoding?: EncodingName): PreviousIndex {
+  const sent: PreviousIndex['sent'] = new Map();
+  const files = inputs.map((input) =>
+    readHeaded(
+      input,
+      PREVIOUS_HEADERS,
+      REQUIRED,
+      'an nhsmail-bulk upload file (nas-bulk-upload.csv)',
+      (row) => {
+        const key = requestKey(row.get('action'), row.get('site'), row.get('email'), row.get('nhsmail'));
+        if (key !== '' && !sent.has(key)) sent.set(key, { file: input.name, line: row.line });
+      },
+      forcedEncoding,
+    ),
   );
-  return { summary, sent };
+  return { files, sent };
 }
 
-/** The line of the earlier upload that already sent this staff row's request, if any. */
-export function sentLine(previous: PreviousIndex | undefined, row: StaffRow): number | undefined {
+/** Where an earlier upload already sent this staff row's request, if one did. */
+export function sentIn(
+  previous: PreviousIndex | undefined,
+  row: StaffRow,
+): { file: string; line: number } | undefined {
   if (!previous || row.action === undefined) return undefined;
   const key = requestKey(row.action, row.siteCode, row.get('personal_email'), row.get('nhsmail_address'));
   return key === '' ? undefined : previous.sent.get(key);

@@ -74,6 +74,21 @@ const scenarios = [
     exit: 1,
   },
   {
+    name: 'rerun',
+    args: [
+      `${S}/rerun/staff.csv`,
+      '--sites',
+      `${S}/rerun/sites.csv`,
+      '--ods',
+      `${S}/rerun/ods/ods-search-export.csv`,
+      '--existing',
+      `${S}/rerun/accounts.csv`,
+      '--previous',
+      `${S}/rerun/round-1`,
+    ],
+    exit: 1,
+  },
+  {
     name: 'messy',
     args: [`${S}/messy/staff.csv`],
     exit: 1,

@@ -1,5 +1,10 @@
 /** Rules on a site's allowance, decided once rows are allocated to free slots (SPEC §5). */
+import type { Params } from '../types.js';
 import { defineRule, s } from './rule.js';
+
+/** ", already sent 3" when an earlier upload's requests take slots (`--previous`), else nothing. */
+const sentBefore = (p: Params): string =>
+  Number(p.submitted ?? 0) > 0 ? `, already sent ${s(p, 'submitted')}` : '';
 
 export const staffOverQuota = defineRule({
   code: 'staff-over-quota',
@@ -10,7 +15,7 @@ export const staffOverQuota = defineRule({
   description:
     'The site has no free account left for this valid request (owners first, then members, in file order). The row is deferred, not rejected: it can go once a slot frees up, e.g. after a leaver, or if NAS agrees a higher allowance.',
   message: (p) =>
-    `Site ${s(p, 'site')} has no free account left for this request (allowance ${s(p, 'allowance')}, existing ${s(p, 'existing')}).`,
+    `Site ${s(p, 'site')} has no free account left for this request (allowance ${s(p, 'allowance')}, existing ${s(p, 'existing')}${sentBefore(p)}).`,
   hint: () => 'Send it later, after leavers free a slot, or ask NAS about a higher allowance for this site.',
   check({ site, allocation }, report) {
     for (const row of allocation.deferred) {
@@ -18,7 +23,12 @@ export const staffOverQuota = defineRule({
         row,
         column: 'site_ods_code',
         value: site.code,
-        params: { site: site.code, allowance: allocation.allowance, existing: allocation.existing },
+        params: {
+          site: site.code,
+          allowance: allocation.allowance,
+          existing: allocation.existing,
+          submitted: allocation.submitted,
+        },
       });
     }
   },
@@ -31,9 +41,9 @@ export const siteOverQuota = defineRule({
   tags: ['site', 'quota'],
   title: 'More requests than the site has free accounts',
   description:
-    'Free accounts = allowance (default 10 named accounts a site) − existing accounts + leavers. Valid requests beyond that are deferred.',
+    'Free accounts = allowance (default 10 named accounts a site) − existing accounts + leavers − requests an earlier upload already sent (--previous). Valid requests beyond that are deferred.',
   message: (p) =>
-    `Site ${s(p, 'code')} asks for ${s(p, 'requested')} account(s) but has ${s(p, 'free')} free (allowance ${s(p, 'allowance')}, existing ${s(p, 'existing')}, leavers ${s(p, 'leavers')}); ${s(p, 'over')} deferred.`,
+    `Site ${s(p, 'code')} asks for ${s(p, 'requested')} account(s) but has ${s(p, 'free')} free (allowance ${s(p, 'allowance')}, existing ${s(p, 'existing')}, leavers ${s(p, 'leavers')}${sentBefore(p)}); ${s(p, 'over')} deferred.`,
   hint: () => 'Choose who needs an account first, add leavers, or ask NAS about a higher allowance.',
   check({ site, allocation }, report) {
     const over = allocation.deferred.length;
@@ -46,6 +56,7 @@ export const siteOverQuota = defineRule({
         allowance: allocation.allowance,
         existing: allocation.existing,
         leavers: allocation.leavers,
+        submitted: allocation.submitted,
         over,
       },
     });

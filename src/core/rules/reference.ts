@@ -3,10 +3,11 @@
  * accounts (`--existing`), an earlier run's upload (`--previous`) and the ODS ORD API (`--ods-online`).
  * Each stays silent when its reference was not given.
  */
+
+import { personAtSite, predictedAddress } from '../existing.js';
 import { emailKey, parseCount } from '../normalise.js';
 import { ORD_NAME } from '../ods.js';
-import { sentLine } from '../previous.js';
-import { personAtSite, predictedAddress } from '../existing.js';
+import { sentIn } from '../previous.js';
 import { defineRule, s } from './rule.js';
 
 /** How many codes a message lists before it says "and N more". */
@@ -37,7 +38,7 @@ export const staffExistingAccount = defineRule({
     const exportFile = existing.summary.file;
     return {
       row(row) {
-        if (row.action !== 'new' || sentLine(ctx.previous, row) !== undefined) return;
+        if (row.action !== 'new' || sentIn(ctx.previous, row) !== undefined) return;
         const first = row.get('first_name');
         const last = row.get('last_name');
         const name = `${first} ${last}`.trim();
@@ -47,11 +48,20 @@ export const staffExistingAccount = defineRule({
           report({
             row,
             column: 'last_name',
-            params: { how: 'address', name, address, exportLine: byAddress.line, exportFile, site: row.siteCode },
+            params: {
+              how: 'address',
+              name,
+              address,
+              exportLine: byAddress.line,
+              exportFile,
+              site: row.siteCode,
+            },
           });
           return;
         }
-        const byName = row.siteCode ? existing.people.get(personAtSite(row.siteCode, first, last)) : undefined;
+        const byName = row.siteCode
+          ? existing.people.get(personAtSite(row.siteCode, first, last))
+          : undefined;
         if (byName !== undefined) {
           report({
             row,
@@ -98,16 +108,15 @@ export const staffPreviouslySubmitted = defineRule({
   description:
     "With --previous: the same request (action, site and the person's e-mail, or NHSmail address for joiners and leavers) is in the earlier run's nas-bulk-upload.csv. Its status is `submitted`: it is not written again, because NAS creates a duplicate account for a row sent twice, and it still counts against the site's allowance.",
   message: (p) =>
-    `Already sent on line ${s(p, 'previousLine')} of the earlier ${s(p, 'previousFile')}; not written again.`,
+    `Already sent on line ${s(p, 'previousLine')} of the earlier upload ${s(p, 'previousFile')}; not written again.`,
   hint: () => 'Nothing to do. To send it again on purpose, run without --previous.',
   begin(ctx, report) {
     const previous = ctx.previous;
     if (!previous) return undefined;
     return {
       row(row) {
-        const previousLine = sentLine(ctx.previous, row);
-        if (previousLine !== undefined)
-          report({ row, params: { previousLine, previousFile: previous.summary.file } });
+        const sent = sentIn(previous, row);
+        if (sent) report({ row, params: { previousLine: sent.line, previousFile: sent.file } });
       },
     };
   },

@@ -3,8 +3,9 @@
  * sentences it says (built from params, never stored in the issue data), and a check.
  * The engine gives each check the context of its scope and a `report` bound to that place.
  */
-import type { Access, RecordFacts, Site, StaffRow, TableFacts } from '../model.js';
+
 import type { ExistingIndex } from '../existing.js';
+import type { Access, RecordFacts, Site, StaffRow, TableFacts } from '../model.js';
 import type { OdsIndex } from '../ods.js';
 import type { PreviousIndex } from '../previous.js';
 import type { CellFacts } from '../table.js';
