@@ -9,8 +9,11 @@ import { fileURLToPath } from 'node:url';
 import { styleText } from 'node:util';
 import yargs from 'yargs';
 import { encodingFromName } from '../core/decode.js';
+import { codesToLookUp } from '../core/lookup.js';
+import type { OdsOnline } from '../core/ods.js';
 import { type PlanResult, plan } from '../core/plan.js';
 import { InputError, type InputFile } from '../core/types.js';
+import { defaultCacheDir, lookUpOrganisations, ORD_BASE_URL } from '../io/ods-online.js';
 import { readInput } from '../io/read.js';
 import { writeAtomically } from '../io/write.js';
 import type { Paint } from '../report/summary.js';
@@ -62,6 +65,10 @@ async function runPlanner(options: RunOptions, io: Io): Promise<PlanResult> {
   const existing = options.existing ? await readInput(options.existing, 'accounts export') : undefined;
   const previous = [];
   for (const dir of options.previous) previous.push(await readPrevious(dir));
+  const encoding = options.encoding ? encodingFromName(options.encoding)! : undefined;
+  const odsOnline = options.odsOnline
+    ? await lookUpOnline(options, { staff, sites, ods }, encoding, io)
+    : undefined;
   const progress = progressTo(io);
   const result = plan(
     {
@@ -70,6 +77,7 @@ async function runPlanner(options: RunOptions, io: Io): Promise<PlanResult> {
       ods,
       ...(existing ? { existing } : {}),
       ...(previous.length > 0 ? { previous } : {}),
+      ...(odsOnline ? { odsOnline } : {}),
     },
     {
       asOf: options.asOf,
@@ -77,12 +85,46 @@ async function runPlanner(options: RunOptions, io: Io): Promise<PlanResult> {
       ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
       only: options.only,
       skip: options.skip,
-      ...(options.encoding ? { encoding: encodingFromName(options.encoding)! } : {}),
+      ...(encoding ? { encoding } : {}),
       ...(progress ? { onProgress: progress } : {}),
     },
   );
   if (progress && result.summary.rows >= 50_000) io.stderr.write('\n');
   return result;
+}
+
+/**
+ * Asks the ODS ORD API about the codes the --ods files lack (only codes are sent). Never fails the
+ * run: what could not be asked becomes a finding. NHSMAIL_BULK_ORD_URL points it at another
+ * server (a mirror, or the test stub).
+ */
+async function lookUpOnline(
+  options: RunOptions,
+  inputs: Parameters<typeof codesToLookUp>[0],
+  encoding: Parameters<typeof codesToLookUp>[1],
+  io: Io,
+): Promise<OdsOnline> {
+  const { codes, known } = codesToLookUp(inputs, encoding);
+  const baseUrl = process.env.NHSMAIL_BULK_ORD_URL || ORD_BASE_URL;
+  if (codes.length > 0) io.stderr.write(`Looking up ${codes.length} ODS code(s) at ${baseUrl}…\n`);
+  const lookup = await lookUpOrganisations(codes, {
+    cacheDir: options.odsCache ?? defaultCacheDir(),
+    today: localToday(),
+    baseUrl,
+    known: (code) => known.has(code),
+  });
+  for (const note of lookup.notes) io.stderr.write(`nhsmail-bulk: ${note}\n`);
+  const notSent = lookup.skipped.map((code) => ({
+    code,
+    reason: 'not sent: it does not look like an ODS code',
+  }));
+  return {
+    source: lookup.source,
+    found: lookup.found,
+    notFound: lookup.notFound,
+    failed: [...lookup.failed, ...notSent].sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0)),
+    fetched: lookup.fetched,
+  };
 }
 
 /** Where an earlier run's upload file is: `--previous` names its output folder (or the file itself). */

@@ -5,10 +5,10 @@
  */
 import { z } from 'zod';
 import { isSiteCode, normaliseCode } from './normalise.js';
-import { isoDate, type OdsOrg } from './ods.js';
+import { isoDate, ORD_NAME, type OdsOrg } from './ods.js';
 
 /** The `file` of every OdsOrg read from the ORD API: the report names it as the source. */
-export const ORD_SOURCE = 'ODS ORD API';
+export const ORD_SOURCE = ORD_NAME;
 
 /**
  * Whether `code` may be sent to the ORD API. Only the shapes of our codes (a site is `V` + 4, an HQ
