@@ -16,6 +16,7 @@ import {
   type Access,
   type Action,
   IndexedValues,
+  type RecordFacts,
   type Site,
   type StaffRow,
   type TableFacts,
@@ -36,7 +37,7 @@ import { loadPrevious, type PreviousIndex, sentIn } from './previous.js';
 import { selectRules } from './rules/index.js';
 import type { Allocation, DatasetContext, DatasetPass, Finding, RowRef, Rule } from './rules/rule.js';
 import { describeDelimiter, openSource } from './source.js';
-import { readTable, type TableVisitor } from './table.js';
+import { type CellFacts, readTable, type TableVisitor } from './table.js';
 import type { InputFile, InputRole, Issue, Location, RowStatus } from './types.js';
 
 export interface PlanInputs {
@@ -325,25 +326,49 @@ function tableVisitor(
 ): TableVisitor & { facts(): TableFacts | undefined } {
   let table: TableFacts | undefined;
   let current: TableRow | undefined;
+  let record: RecordFacts | undefined;
+  let cell: CellFacts | undefined;
+  // Each rule's report is made once and reads where it is from the record or cell being checked,
+  // so checking a clean cell allocates nothing (a million rows have ten million cells).
+  const recordRules = rules.record.map((rule) => ({
+    rule,
+    report: (f: Finding = {}) => {
+      const at = { file: record!.file, line: record!.line, column: '', value: '' };
+      findings.add(rule, f, at, targetOf(current));
+    },
+  }));
+  const cellRule = (rule: (typeof rules.cell)[number]) => ({
+    rule,
+    report: (f: Finding = {}) => {
+      const at = { file: cell!.file, line: cell!.line, column: cell!.column, value: cell!.raw };
+      findings.add(rule, f, at, targetOf(current));
+    },
+  });
+  const allCellRules = rules.cell.map(cellRule);
+  /** Cell rules by the column they look at, worked out once per column. */
+  const cellRulesOf = new Map<string, typeof allCellRules>();
+  const cellRulesFor = (column: string) => {
+    let list = cellRulesOf.get(column);
+    if (!list) {
+      list = allCellRules.filter(({ rule }) => !rule.columns || rule.columns.includes(column));
+      cellRulesOf.set(column, list);
+    }
+    return list;
+  };
   return {
     facts: () => table,
     onTable(t) {
       table = t;
       onHeader?.(t);
     },
-    onRecord(record, row) {
+    onRecord(r, row) {
       current = row;
-      const at = { file: record.file, line: record.line, column: '', value: '' };
-      for (const rule of rules.record) {
-        rule.check(record, (f = {}) => findings.add(rule, f, at, targetOf(row)));
-      }
+      record = r;
+      for (const { rule, report } of recordRules) rule.check(r, report);
     },
-    onCell(cell) {
-      const at = { file: cell.file, line: cell.line, column: cell.column, value: cell.raw };
-      for (const rule of rules.cell) {
-        if (rule.columns && !rule.columns.includes(cell.column)) continue;
-        rule.check(cell, (f = {}) => findings.add(rule, f, at, targetOf(current)));
-      }
+    onCell(c) {
+      cell = c;
+      for (const { rule, report } of cellRulesFor(c.column)) rule.check(c, report);
     },
     onRow(row) {
       onRow(row, table!);
@@ -482,6 +507,16 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       return pass ? [pass] : [];
     });
   };
+  let current: StaffRecord | undefined;
+  const rowRules = rules.row.map((rule) => ({
+    rule,
+    report: (f: Finding = {}) => {
+      const row = current!;
+      // A cell already rejected for its characters needs no second finding about its content.
+      if (f.column && findings.brokenCells.has(`${row.index}:${f.column}`)) return;
+      findings.add(rule, f, rowAt(row, f), { row: row.index });
+    },
+  }));
   const staffVisitor = tableVisitor(
     rules,
     findings,
@@ -494,13 +529,8 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       widest = Math.max(widest, width);
       if (options.onProgress && (staffRows.length + 1) % PROGRESS_EVERY === 0)
         options.onProgress(staffRows.length + 1);
-      for (const rule of rules.row) {
-        rule.check(staffRow, (f = {}) => {
-          // A cell already rejected for its characters needs no second finding about its content.
-          if (f.column && findings.brokenCells.has(`${staffRow.index}:${f.column}`)) return;
-          findings.add(rule, f, rowAt(staffRow, f), { row: staffRow.index });
-        });
-      }
+      current = staffRow;
+      for (const { rule, report } of rowRules) rule.check(staffRow, report);
       let siteCode = staffRow.siteCode;
       if (siteCode !== '') {
         const site = ensureSite(siteCode, { file: staffRow.file, line: staffRow.line });
