@@ -89,48 +89,136 @@ function splitPlain(bytes: Uint8Array, from: number, to: number, delimiter: Deli
     .split(delimiter);
 }
 
+const QUOTE = 0x22;
+
+/** After this many records, a file where more than 1 in QUOTED_SHARE lines has quotes is handed to csv-parse whole. */
+const ADAPT_AFTER = 200;
+const QUOTED_SHARE = 20;
+
+const PARSE_OPTIONS = {
+  relax_quotes: true,
+  relax_column_count: true,
+  skip_empty_lines: false,
+  record_delimiter: ['\r\n', '\n', '\r'],
+  max_record_size: MAX_RECORD_BYTES,
+};
+
 /**
  * Reads every record of `bytes` (UTF-8, no BOM) and hands it to `onRecord` in order.
  * Never throws for malformed CSV: such records arrive with `malformed` set.
+ *
+ * A line with no quote character in it is one record whose cells are exactly its text split at the
+ * delimiter: what csv-parse gives for it, found without running its per-character state machine.
+ * Every other record (quotes, overlong lines) is read by csv-parse, one record at a time from where
+ * it starts; a file where quotes are common is handed to csv-parse whole. `fastLines: false` makes
+ * csv-parse read everything (the property tests check that both ways agree on any input).
  */
-export function readDelimited(bytes: Uint8Array, onRecord: (record: RawRecord) => void): DelimitedInfo {
+export function readDelimited(
+  bytes: Uint8Array,
+  onRecord: (record: RawRecord) => void,
+  options: { fastLines?: boolean } = {},
+): DelimitedInfo {
   const { delimiter, sepLine, bodyStart } = detectDelimiter(bytes);
+  const decoder = new TextDecoder();
+  const n = bytes.length;
   let offset = bodyStart;
   let line = sepLine ? 2 : 1;
-  while (offset < bytes.length) {
-    const chunk = bytes.subarray(offset);
-    let consumed = 0;
-    try {
-      parse(chunk, {
-        delimiter,
-        relax_quotes: true,
-        relax_column_count: true,
-        skip_empty_lines: false,
-        record_delimiter: ['\r\n', '\n', '\r'],
-        max_record_size: MAX_RECORD_BYTES,
-        // The second argument is csv-parse's info for the record: `bytes` is its exact end offset.
-        on_record: (record: string[], context: { bytes: number }) => {
-          onRecord({ cells: record, line });
-          line += countBreaks(chunk, consumed, context.bytes);
-          consumed = context.bytes;
-          return null;
-        },
-      });
-      return { delimiter, sepLine };
-    } catch (err) {
-      const code = (err as { code?: string }).code;
-      const malformed =
-        code === 'CSV_QUOTE_NOT_CLOSED'
-          ? 'unclosed-quote'
-          : code === 'CSV_MAX_RECORD_SIZE'
-            ? 'too-large'
-            : 'unreadable';
-      const lineEnd = Math.max(endOfLine(chunk, consumed), consumed + 1);
-      const cells = malformed === 'too-large' ? [''] : splitPlain(chunk, consumed, lineEnd, delimiter);
-      onRecord({ cells, line, malformed });
-      line += countBreaks(chunk, consumed, lineEnd);
-      offset += lineEnd;
+  let records = 0;
+  let quoted = 0;
+  let fast = options.fastLines !== false;
+  while (offset < n) {
+    if (!fast) {
+      parseRest(bytes.subarray(offset), line, delimiter, onRecord);
+      break;
     }
+    // Where this line ends, and whether it has a quote.
+    let end = offset;
+    let hasQuote = false;
+    while (end < n) {
+      const b = bytes[end]!;
+      if (b === LF || b === CR) break;
+      if (b === QUOTE) hasQuote = true;
+      end++;
+    }
+    records++;
+    if (!hasQuote && end - offset <= MAX_RECORD_BYTES) {
+      onRecord({ cells: decoder.decode(bytes.subarray(offset, end)).split(delimiter), line });
+      line++;
+      offset = end < n && bytes[end] === CR && bytes[end + 1] === LF ? end + 2 : end + 1;
+      continue;
+    }
+    quoted++;
+    if (records >= ADAPT_AFTER && quoted * QUOTED_SHARE > records) {
+      fast = false;
+      continue;
+    }
+    const read = parseOne(bytes.subarray(offset), line, delimiter, onRecord);
+    line = read.line;
+    offset += read.consumed;
   }
   return { delimiter, sepLine };
+}
+
+/**
+ * csv-parse on `chunk` from its start: every record to the end (`one` false), or just the first.
+ * A record it cannot read is handed over as its first line split plainly, marked malformed, and
+ * reading goes on after that line. Returns the line after the last record and the bytes consumed.
+ */
+function parseFrom(
+  chunk: Uint8Array,
+  startLine: number,
+  delimiter: Delimiter,
+  onRecord: (record: RawRecord) => void,
+  one: boolean,
+): { line: number; consumed: number } {
+  let line = startLine;
+  let consumed = 0;
+  try {
+    parse(chunk, {
+      ...PARSE_OPTIONS,
+      delimiter,
+      ...(one ? { to: 1 } : {}),
+      // The second argument is csv-parse's info for the record: `bytes` is its exact end offset.
+      on_record: (record: string[], context: { bytes: number }) => {
+        onRecord({ cells: record, line });
+        line += countBreaks(chunk, consumed, context.bytes);
+        consumed = context.bytes;
+        return null;
+      },
+    });
+    // A record that ends at the end of the input without a line break still moves past it.
+    return { line, consumed: one ? Math.max(consumed, 1) : chunk.length };
+  } catch (err) {
+    const code = (err as { code?: string }).code;
+    const malformed =
+      code === 'CSV_QUOTE_NOT_CLOSED' ? 'unclosed-quote' : code === 'CSV_MAX_RECORD_SIZE' ? 'too-large' : 'unreadable';
+    const lineEnd = Math.max(endOfLine(chunk, consumed), consumed + 1);
+    const cells = malformed === 'too-large' ? [''] : splitPlain(chunk, consumed, lineEnd, delimiter);
+    onRecord({ cells, line, malformed });
+    return { line: line + countBreaks(chunk, consumed, lineEnd), consumed: lineEnd };
+  }
+}
+
+function parseOne(
+  chunk: Uint8Array,
+  line: number,
+  delimiter: Delimiter,
+  onRecord: (record: RawRecord) => void,
+): { line: number; consumed: number } {
+  return parseFrom(chunk, line, delimiter, onRecord, true);
+}
+
+function parseRest(
+  bytes: Uint8Array,
+  startLine: number,
+  delimiter: Delimiter,
+  onRecord: (record: RawRecord) => void,
+): void {
+  let offset = 0;
+  let line = startLine;
+  while (offset < bytes.length) {
+    const read = parseFrom(bytes.subarray(offset), line, delimiter, onRecord, false);
+    line = read.line;
+    offset += read.consumed;
+  }
 }

@@ -85,3 +85,46 @@ describe('reader over arbitrary input', () => {
     );
   });
 });
+
+describe('fast lines and csv-parse agree', () => {
+  const records = (bytes: Uint8Array, fastLines: boolean) => {
+    const out: { cells: string[]; line: number; malformed?: string }[] = [];
+    const info = readDelimited(bytes, (r) => out.push({ ...r }), { fastLines });
+    return { info, out };
+  };
+  // Lines of text that mix plain lines with quoted ones, stray quotes, every line ending and
+  // delimiter, accents and astral characters, so both paths and their hand-overs are exercised.
+  const text = fc.string({
+    unit: fc.constantFrom('a', 'é', 'ł', '😀', ',', ';', '\t', '"', '""', '\r', '\n', '\r\n', ' ', 'x'),
+    maxLength: 80,
+  });
+  it('give the same records, cells, lines and errors on any text', () => {
+    fc.assert(
+      fc.property(text, (t) => {
+        const bytes = new TextEncoder().encode(t);
+        expect(records(bytes, true)).toEqual(records(bytes, false));
+      }),
+      { ...params, numRuns: 2000 },
+    );
+  });
+  it('give the same on any bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), (bytes) => {
+        expect(records(bytes, true)).toEqual(records(bytes, false));
+      }),
+      { ...params, numRuns: 1000 },
+    );
+  });
+  it('agree when many quoted lines make the reader hand the rest to csv-parse', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a,b', '"a",b', '"a\nb",c', 'x;"y', '', 'é,"ł"'), { maxLength: 600 }),
+        (lines) => {
+          const bytes = new TextEncoder().encode(lines.join('\n'));
+          expect(records(bytes, true)).toEqual(records(bytes, false));
+        },
+      ),
+      { ...params, numRuns: 100 },
+    );
+  });
+});
