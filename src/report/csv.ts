@@ -16,27 +16,47 @@ export function toCsv(header: readonly string[], rows: readonly (readonly Cell[]
   return `\uFEFF${stringify([header as Cell[], ...(rows as Cell[][])], OPTIONS)}`;
 }
 
+const NEEDS_QUOTES = /[",\r\n]/;
+
 /**
- * The same CSV as `toCsv`, handed out in pieces: rows are stringified a block at a time, so a file of
- * a million rows never exists as one string.
+ * One CSV line exactly as csv-stringify writes it with OPTIONS (a property test holds the two
+ * together): a cell is quoted when it holds a comma, a quote, CR or LF, quotes doubled inside.
+ * The streamed files are written with this, a few times faster than a stringify call per block.
+ */
+export function csvLine(cells: readonly Cell[]): string {
+  let line = '';
+  for (let i = 0; i < cells.length; i++) {
+    const cell = cells[i]!;
+    const text = typeof cell === 'number' ? String(cell) : cell;
+    if (i > 0) line += ',';
+    line += NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  }
+  return `${line}\r\n`;
+}
+
+/**
+ * The same CSV as `toCsv`, handed out in pieces a block of rows at a time, so a file of a million
+ * rows never exists as one string.
  */
 export class CsvChunks {
-  private block: Cell[][] = [];
+  private block = '';
+  private rows = 0;
   constructor(
     private readonly emit: (chunk: string) => void,
     header: readonly string[],
     private readonly blockSize = 2000,
   ) {
-    emit(`\uFEFF${stringify([header as Cell[]], OPTIONS)}`);
+    emit(`\uFEFF${csvLine(header)}`);
   }
   row(cells: readonly Cell[]): void {
-    this.block.push(cells as Cell[]);
-    if (this.block.length >= this.blockSize) this.flush();
+    this.block += csvLine(cells);
+    if (++this.rows >= this.blockSize) this.flush();
   }
   flush(): void {
-    if (this.block.length === 0) return;
-    this.emit(stringify(this.block, OPTIONS));
-    this.block = [];
+    if (this.rows === 0) return;
+    this.emit(this.block);
+    this.block = '';
+    this.rows = 0;
   }
 }
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { readDelimited } from '../../src/core/csv.js';
 import { plan } from '../../src/core/plan.js';
 import { InputError } from '../../src/core/types.js';
-import { toCsv } from '../../src/report/csv.js';
+import { CsvChunks, toCsv } from '../../src/report/csv.js';
 import { file } from '../helpers.js';
 
 const SEED = 20261124;
@@ -125,6 +125,26 @@ describe('fast lines and csv-parse agree', () => {
         },
       ),
       { ...params, numRuns: 100 },
+    );
+  });
+});
+
+describe('csvLine writes what csv-stringify writes', () => {
+  it('for any cells, strings or numbers', () => {
+    const cell = fc.oneof(nasty, fc.integer(), fc.double({ noNaN: true }), fc.string());
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(cell, { minLength: 1, maxLength: 6 }), { minLength: 1, maxLength: 6 }),
+        (rows) => {
+          const header = ['a', 'b'];
+          const chunks: string[] = [];
+          const out = new CsvChunks((c) => chunks.push(c), header, 4);
+          for (const r of rows) out.row(r);
+          out.flush();
+          expect(chunks.join('')).toBe(toCsv(header, rows));
+        },
+      ),
+      { ...params, numRuns: 1000 },
     );
   });
 });
