@@ -191,7 +191,11 @@ function parseFrom(
   } catch (err) {
     const code = (err as { code?: string }).code;
     const malformed =
-      code === 'CSV_QUOTE_NOT_CLOSED' ? 'unclosed-quote' : code === 'CSV_MAX_RECORD_SIZE' ? 'too-large' : 'unreadable';
+      code === 'CSV_QUOTE_NOT_CLOSED'
+        ? 'unclosed-quote'
+        : code === 'CSV_MAX_RECORD_SIZE'
+          ? 'too-large'
+          : 'unreadable';
     const lineEnd = Math.max(endOfLine(chunk, consumed), consumed + 1);
     const cells = malformed === 'too-large' ? [''] : splitPlain(chunk, consumed, lineEnd, delimiter);
     onRecord({ cells, line, malformed });

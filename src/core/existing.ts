@@ -5,7 +5,7 @@
  */
 import type { EncodingName } from './decode.js';
 import { type HeadedSummary, readHeaded } from './headed.js';
-import { emailKey, isHqCode, isSiteCode, normaliseCode, personKey } from './normalise.js';
+import { emailKey, isHqCode, isSiteCode, normaliseCode } from './normalise.js';
 import type { InputFile } from './types.js';
 
 type Field = 'address' | 'site' | 'first' | 'last';
@@ -71,7 +71,18 @@ const SHARED_MAILBOX = /^care\.(v[a-z0-9]{4})@nhs\.net$/;
 export function siteCodeIn(value: string): string {
   const code = normaliseCode(value);
   if (isSiteCode(code) || isHqCode(code)) return code;
-  return /(?:^|[^A-Z0-9])(V[A-Z0-9]{4})(?![A-Z0-9])/.exec(code)?.[1] ?? '';
+  // Words such as VILLA or VINES have the same shape: prefer a code in brackets, then one with a digit.
+  const found = [...code.matchAll(/(?:^|[^A-Z0-9])(\(?)(V[A-Z0-9]{4})(?![A-Z0-9])/g)].map((m) => ({
+    code: m[2]!,
+    bracketed: m[1] === '(',
+  }));
+  const withDigit = (c: string) => /\d/.test(c);
+  return (
+    found.find((f) => f.bracketed && withDigit(f.code))?.code ??
+    found.find((f) => withDigit(f.code))?.code ??
+    found.find((f) => f.bracketed)?.code ??
+    ''
+  );
 }
 
 /** First and last name read from an address like anna.smith2@nhs.net, when the export gives none. */
@@ -100,8 +111,12 @@ export function predictedAddress(first: string, last: string): string {
   return f && l ? `${f}.${l}@nhs.net` : '';
 }
 
+/**
+ * A person at a site, with names folded as an address folds them (accents, apostrophes and spaces
+ * gone), so "Siân O'Brien" on the staff list matches sian.obrien2@nhs.net in the export.
+ */
 export const personAtSite = (site: string, first: string, last: string): string =>
-  `${site}\u0002${personKey(first, last)}`;
+  `${site}\u0002${addressPart(first)}\u0002${addressPart(last)}`;
 
 export function loadExisting(input: InputFile, forcedEncoding?: EncodingName): ExistingIndex {
   const index: Omit<ExistingIndex, 'summary'> = {

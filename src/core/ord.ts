@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { isSiteCode, normaliseCode } from './normalise.js';
-import { isoDate, ORD_NAME, type OdsOrg } from './ods.js';
+import { isoDate, type OdsOrg, ORD_NAME } from './ods.js';
 
 /** The `file` of every OdsOrg read from the ORD API: the report names it as the source. */
 export const ORD_SOURCE = ORD_NAME;

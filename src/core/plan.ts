@@ -199,8 +199,11 @@ class StaffRef implements RowRef {
     readonly access: Access | undefined,
     /** Line of the earlier upload that sent this request (`--previous`), else 0. */
     readonly sent: number,
-    /** A sent request the accounts export already shows at its site: counted there, not twice. */
-    readonly inExport: boolean,
+    /**
+     * A sent request the accounts export already reflects (the new account is there, the leaver's
+     * is gone): the export's count has it, so it is not counted again.
+     */
+    readonly reflected: boolean,
   ) {}
 }
 
@@ -553,7 +556,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
           staffRow.action,
           staffRow.access,
           sent,
-          sent > 0 && existing !== undefined && inExportAt(existing, staffRow),
+          sent > 0 && existing !== undefined && reflectedIn(existing, staffRow),
         ),
       );
     },
@@ -639,11 +642,11 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     const existingCount = existing
       ? (existing.bySite.get(site.code) ?? 0)
       : (parseCount(site.details.existing_accounts ?? '') ?? 0);
-    const leavers = valid.filter((r) => r.action === 'leaver').length;
+    const leavers = valid.filter((r) => r.action === 'leaver' && !r.reflected).length;
     const isRequest = (r: StaffRef) => r.action === 'new' || r.action === 'joiner';
     // Requests already sent take their slots first, unless the export already counts them.
     const submitted = valid.filter(
-      (r) => status[r.index] === SUBMITTED && isRequest(r) && !r.inExport,
+      (r) => status[r.index] === SUBMITTED && isRequest(r) && !r.reflected,
     ).length;
     const free = allowance - existingCount + leavers - submitted;
     const candidates = valid.filter((r) => status[r.index] !== SUBMITTED && isRequest(r));
@@ -878,8 +881,12 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   };
 }
 
-/** A sent request that the accounts export already shows at its site (by predicted address or name). */
-function inExportAt(existing: ExistingIndex, row: StaffRow): boolean {
+/**
+ * Whether the accounts export already reflects a sent request: a leaver's account is gone from it;
+ * a new or joining person's account is at the site (by NHSmail address, predicted address or name).
+ */
+function reflectedIn(existing: ExistingIndex, row: StaffRow): boolean {
+  if (row.action === 'leaver') return !existing.addresses.has(emailKey(row.get('nhsmail_address')));
   const first = row.get('first_name');
   const last = row.get('last_name');
   const address = row.action === 'new' ? predictedAddress(first, last) : emailKey(row.get('nhsmail_address'));

@@ -9,20 +9,26 @@ import type { StaffRow } from './model.js';
 import { emailKey, normaliseCode } from './normalise.js';
 import type { InputFile } from './types.js';
 
-type Field = 'action' | 'site' | 'email' | 'nhsmail';
+type Field = 'action' | 'site' | 'mailbox' | 'access' | 'email' | 'nhsmail';
 
 /** The upload file's own headers (SPEC §4), folded. */
 export const PREVIOUS_HEADERS: ReadonlyMap<string, Field> = new Map([
   ['action', 'action'],
   ['siteodscode', 'site'],
+  ['sharedmailbox', 'mailbox'],
+  ['mailboxaccess', 'access'],
   ['personalemail', 'email'],
   ['existingnhsmailaddress', 'nhsmail'],
 ]);
 
+/** The upload file's own columns: a staff file or review.csv has some of them, never all. */
 const REQUIRED = [
   { field: 'action' as const, names: '"Action"' },
   { field: 'site' as const, names: '"Site ODS Code"' },
+  { field: 'mailbox' as const, names: '"Shared Mailbox"' },
+  { field: 'access' as const, names: '"Mailbox Access"' },
   { field: 'email' as const, names: '"Personal Email"' },
+  { field: 'nhsmail' as const, names: '"Existing NHSmail Address"' },
 ];
 
 export interface PreviousIndex {

@@ -90,7 +90,7 @@ export const staffLeaverNotFound = defineRule({
     if (!existing) return undefined;
     return {
       row(row) {
-        if (row.action !== 'leaver') return;
+        if (row.action !== 'leaver' || sentIn(ctx.previous, row) !== undefined) return;
         const value = row.get('nhsmail_address');
         if (value === '' || existing.addresses.has(emailKey(value))) return;
         report({ row, column: 'nhsmail_address', params: { value, exportFile: existing.summary.file } });
