@@ -108,6 +108,8 @@ export function readTable(
   let columnIndex: Map<string, number> | undefined;
   /** Positions of the header cells that map to one of our columns, in order. */
   let mappedAt: number[] = [];
+  /** The canonical column of each of those cells. */
+  let mappedColumns: string[] = [];
   /** Header cells that are blank (data under them is reported once per column). */
   let blankHeaderAt: number[] = [];
   /** Header width up to its last non-blank cell. */
@@ -136,28 +138,43 @@ export function readTable(
     visitor.onTable(table);
   };
 
+  /** One record-facts object, refilled for each record: rules read it and never keep it. */
+  const facts: RecordFacts = {
+    cells: [],
+    line: 0,
+    file: input.name,
+    role: spec.role,
+    headerLength: 0,
+    blank: false,
+    extraFilled: [],
+    malformed: undefined,
+  };
+  const NO_EXTRA: number[] = [];
+
   const dataRecord = (rec: { cells: string[]; line: number; malformed?: RawRecord['malformed'] }) => {
-    const h = header!;
+    const cells = rec.cells;
     // Trailing blank header cells (Excel's `,,,`) are not columns a row must fill (D07).
-    const blank = isBlankRecord(rec.cells);
-    const extraFilled: number[] = [];
-    for (let i = h.cells.length; i < rec.cells.length; i++)
-      if (rec.cells[i]!.trim() !== '') extraFilled.push(i);
-    for (const i of blankHeaderAt) if ((rec.cells[i] ?? '').trim() !== '') blankHeaderWithData.add(i);
-    const facts: RecordFacts = {
-      ...rec,
-      file: input.name,
-      role: spec.role,
-      headerLength: headerWidth,
-      blank,
-      extraFilled,
-    };
+    const blank = isBlankRecord(cells);
+    let extraFilled = NO_EXTRA;
+    for (let i = header!.cells.length; i < cells.length; i++) {
+      if (cells[i]!.trim() !== '') {
+        if (extraFilled === NO_EXTRA) extraFilled = [];
+        extraFilled.push(i);
+      }
+    }
+    for (const i of blankHeaderAt) if ((cells[i] ?? '').trim() !== '') blankHeaderWithData.add(i);
+    facts.cells = cells;
+    facts.line = rec.line;
+    facts.headerLength = headerWidth;
+    facts.blank = blank;
+    facts.extraFilled = extraFilled;
+    facts.malformed = rec.malformed;
     if (blank && !rec.malformed) {
       visitor.onRecord(facts, undefined);
       return;
     }
-    const values: string[] = [];
-    for (const i of mappedAt) values.push(cleanValue(rec.cells[i] ?? ''));
+    const values: string[] = new Array(mappedAt.length);
+    for (let k = 0; k < mappedAt.length; k++) values[k] = cleanValue(cells[mappedAt[k]!] ?? '');
     const row: TableRow = {
       index: index++,
       line: rec.line,
@@ -168,12 +185,13 @@ export function readTable(
     // One cell object, refilled for each cell: rules read it and never keep it.
     cell.line = rec.line;
     cell.rowIndex = row.index;
-    mappedAt.forEach((i, k) => {
-      cell.column = h.columns[i]!;
-      cell.raw = rec.cells[i] ?? '';
+    for (let k = 0; k < mappedAt.length; k++) {
+      const i = mappedAt[k]!;
+      cell.column = mappedColumns[k]!;
+      cell.raw = cells[i] ?? '';
       cell.value = values[k]!;
       visitor.onCell(cell);
-    });
+    }
     visitor.onRow(row);
   };
 
@@ -195,6 +213,7 @@ export function readTable(
     header = analyseHeader(chosen?.cells ?? [], chosen?.line ?? 1, spec, skipped);
     columnIndex = new Map(header.columns.filter((c): c is string => c !== undefined).map((c, i) => [c, i]));
     mappedAt = header.columns.flatMap((c, i) => (c === undefined ? [] : [i]));
+    mappedColumns = mappedAt.map((i) => header!.columns[i]!);
     blankHeaderAt = header.cells.flatMap((c, i) => (c.trim() === '' ? [i] : []));
     // Trailing blank header cells (Excel's `,,,`) are not columns a row must fill (D07).
     headerWidth = header.cells.length;
