@@ -148,32 +148,33 @@ export async function writeAtomically(
 
 /** Streams a file group to its temp files, a megabyte at a time. */
 function writeGroup(group: FileGroup, tempOf: (rel: string) => string): void {
-  const fds = new Map<string, number>();
-  const pending = new Map<string, { chunks: string[]; size: number }>();
-  const flush = (rel: string) => {
-    const p = pending.get(rel)!;
-    if (p.chunks.length === 0) return;
-    writeSync(fds.get(rel)!, p.chunks.join(''));
-    p.chunks = [];
-    p.size = 0;
+  const encoder = new TextEncoder();
+  // Each file has one buffer, reused: text is encoded into it as it comes, so the many small
+  // strings of a large plan die young instead of piling up in the heap until a megabyte is ready.
+  const files = new Map<string, { fd: number; buffer: Uint8Array; used: number }>();
+  const flush = (f: { fd: number; buffer: Uint8Array; used: number }) => {
+    let done = 0;
+    while (done < f.used) done += writeSync(f.fd, f.buffer, done, f.used - done);
+    f.used = 0;
   };
   try {
     for (const rel of group.paths) {
-      fds.set(rel, openSync(tempOf(rel), constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600));
-      pending.set(rel, { chunks: [], size: 0 });
+      const fd = openSync(tempOf(rel), constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+      files.set(rel, { fd, buffer: new Uint8Array(FLUSH_BYTES), used: 0 });
     }
     group.write((rel, chunk) => {
-      const p = pending.get(rel)!;
-      p.chunks.push(chunk);
-      p.size += chunk.length;
-      if (p.size >= FLUSH_BYTES) flush(rel);
+      const f = files.get(rel)!;
+      // UTF-8 takes at most 3 bytes for each UTF-16 unit.
+      if (f.used + chunk.length * 3 > f.buffer.length) flush(f);
+      if (chunk.length * 3 > f.buffer.length) writeSync(f.fd, chunk);
+      else f.used += encoder.encodeInto(chunk, f.buffer.subarray(f.used)).written;
     });
-    for (const rel of group.paths) {
-      flush(rel);
-      fsyncSync(fds.get(rel)!);
+    for (const f of files.values()) {
+      flush(f);
+      fsyncSync(f.fd);
     }
   } finally {
-    for (const fd of fds.values()) closeSync(fd);
+    for (const f of files.values()) closeSync(f.fd);
   }
 }
 

@@ -138,7 +138,7 @@ describe('csvLine writes what csv-stringify writes', () => {
         (rows) => {
           const header = ['a', 'b'];
           const chunks: string[] = [];
-          const out = new CsvChunks((c) => chunks.push(c), header, 4);
+          const out = new CsvChunks((c) => chunks.push(c), header);
           for (const r of rows) out.row(r);
           out.flush();
           expect(chunks.join('')).toBe(toCsv(header, rows));
