@@ -188,23 +188,110 @@ const REJECTED = 2;
 const SUBMITTED = 3;
 const STATUS_NAMES: readonly RowStatus[] = ['ready', 'deferred', 'rejected', 'submitted'];
 
-/** What the planner keeps of a staff row after reading it: a few numbers and shared strings. */
-class StaffRef implements RowRef {
-  constructor(
-    readonly index: number,
-    readonly line: number,
-    readonly file: string,
-    readonly siteCode: string,
-    readonly action: Action | undefined,
-    readonly access: Access | undefined,
-    /** Line of the earlier upload that sent this request (`--previous`), else 0. */
-    readonly sent: number,
-    /**
-     * A sent request the accounts export already reflects (the new account is there, the leaver's
-     * is gone): the export's count has it, so it is not counted again.
-     */
-    readonly reflected: boolean,
-  ) {}
+/** A staff row as allocation sees it, made from StaffRefs one site at a time. */
+interface StaffRef extends RowRef {
+  siteCode: string;
+  action: Action | undefined;
+  access: Access | undefined;
+  /** Sent by an earlier upload (`--previous`). */
+  sent: boolean;
+  /**
+   * A sent request the accounts export already reflects (the new account is there, the leaver's
+   * is gone): the export's count has it, so it is not counted again.
+   */
+  reflected: boolean;
+}
+
+const ACTION_BITS: readonly (Action | undefined)[] = ['new', 'joiner', 'leaver', undefined];
+const ACCESS_BITS: readonly (Access | undefined)[] = ['owner', 'member', undefined];
+const SENT = 1 << 4;
+const REFLECTED = 1 << 5;
+
+/**
+ * What the planner keeps of each staff row after reading it, in columns: its line, its site (as a
+ * number into a table of codes) and a byte of flags. About 9 bytes a row, where an object a row
+ * took over 80; a million rows are a few megabytes.
+ */
+class StaffRefs {
+  count = 0;
+  lines = new Uint32Array(1024);
+  sites = new Uint32Array(1024);
+  flags = new Uint8Array(1024);
+  readonly codes: string[] = [];
+  private readonly ids = new Map<string, number>();
+  constructor(readonly file: string) {}
+
+  push(
+    line: number,
+    siteCode: string,
+    action: Action | undefined,
+    access: Access | undefined,
+    sent: boolean,
+    reflected: boolean,
+  ): void {
+    if (this.count === this.lines.length) {
+      const grow = <A extends Uint32Array | Uint8Array>(a: A, make: (n: number) => A): A => {
+        const b = make(a.length * 2);
+        b.set(a);
+        return b;
+      };
+      this.lines = grow(this.lines, (n) => new Uint32Array(n));
+      this.sites = grow(this.sites, (n) => new Uint32Array(n));
+      this.flags = grow(this.flags, (n) => new Uint8Array(n));
+    }
+    let id = this.ids.get(siteCode);
+    if (id === undefined) {
+      id = this.codes.length;
+      this.codes.push(siteCode);
+      this.ids.set(siteCode, id);
+    }
+    const i = this.count++;
+    this.lines[i] = line;
+    this.sites[i] = id;
+    this.flags[i] =
+      ACTION_BITS.indexOf(action) |
+      (ACCESS_BITS.indexOf(access) << 2) |
+      (sent ? SENT : 0) |
+      (reflected ? REFLECTED : 0);
+  }
+  siteCode(i: number): string {
+    return this.codes[this.sites[i]!]!;
+  }
+  action(i: number): Action | undefined {
+    return ACTION_BITS[this.flags[i]! & 3];
+  }
+  access(i: number): Access | undefined {
+    return ACCESS_BITS[(this.flags[i]! >> 2) & 3];
+  }
+  sent(i: number): boolean {
+    return (this.flags[i]! & SENT) !== 0;
+  }
+  ref(i: number): StaffRef {
+    const flags = this.flags[i]!;
+    return {
+      index: i,
+      line: this.lines[i]!,
+      file: this.file,
+      siteCode: this.siteCode(i),
+      action: ACTION_BITS[flags & 3],
+      access: ACCESS_BITS[(flags >> 2) & 3],
+      sent: (flags & SENT) !== 0,
+      reflected: (flags & REFLECTED) !== 0,
+    };
+  }
+  /** Row numbers grouped by site, each group in file order: `rows.subarray(start[id], start[id + 1])`. */
+  bySite(): { start: Uint32Array; rows: Uint32Array } {
+    const start = new Uint32Array(this.codes.length + 1);
+    for (let i = 0; i < this.count; i++) start[this.sites[i]! + 1]!++;
+    for (let s = 0; s < this.codes.length; s++) start[s + 1]! += start[s]!;
+    const next = start.slice(0, this.codes.length);
+    const rows = new Uint32Array(this.count);
+    for (let i = 0; i < this.count; i++) rows[next[this.sites[i]!]!++] = i;
+    return { start, rows };
+  }
+  idOf(siteCode: string): number | undefined {
+    return this.ids.get(siteCode);
+  }
 }
 
 /** Shared by every row with nothing to say (most rows), instead of two new arrays each. */
@@ -481,7 +568,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   }
 
   // Staff, pass 1: every rule, keeping only a small reference per row (no cells, no values).
-  const staffRows: StaffRef[] = [];
+  const staffRows = new StaffRefs(inputs.staff.name);
   let staffColumns = new Set<string>();
   let rideAlong = false;
   const siteList: DatasetContext['siteList'] =
@@ -530,8 +617,8 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       let width = row.cells.length;
       while (width > widest && row.cells[width - 1]!.trim() === '') width--;
       widest = Math.max(widest, width);
-      if (options.onProgress && (staffRows.length + 1) % PROGRESS_EVERY === 0)
-        options.onProgress(staffRows.length + 1);
+      if (options.onProgress && (staffRows.count + 1) % PROGRESS_EVERY === 0)
+        options.onProgress(staffRows.count + 1);
       current = staffRow;
       for (const { rule, report } of rowRules) rule.check(staffRow, report);
       let siteCode = staffRow.siteCode;
@@ -548,16 +635,12 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       for (const pass of passes) pass.row?.(staffRow);
       const sent = sentIn(previous, staffRow)?.line ?? 0;
       staffRows.push(
-        new StaffRef(
-          staffRow.index,
-          staffRow.line,
-          staffRow.file,
-          siteCode,
-          staffRow.action,
-          staffRow.access,
-          sent,
-          sent > 0 && existing !== undefined && reflectedIn(existing, staffRow),
-        ),
+        staffRow.line,
+        siteCode,
+        staffRow.action,
+        staffRow.access,
+        sent > 0,
+        sent > 0 && existing !== undefined && reflectedIn(existing, staffRow),
       );
     },
     (row) => (row ? { row: row.index } : {}),
@@ -579,7 +662,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   detailSource.clear();
   findings.brokenCells.clear();
   const staffTable = staffVisitor.facts()!;
-  inputSummaries.unshift(tableSummary('staff', inputs.staff, staffTable, staffRows.length));
+  inputSummaries.unshift(tableSummary('staff', inputs.staff, staffTable, staffRows.count));
   for (const [i, f] of (ods?.files ?? []).entries()) {
     const input = inputs.ods![i];
     inputSummaries.push({
@@ -597,12 +680,16 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   for (const f of previous?.files ?? []) inputSummaries.push({ role: 'previous', ...f });
 
   const siteListKnown = datasetCtx.siteList !== undefined;
-  const rowsBySite = new Map<string, StaffRef[]>();
-  for (const row of staffRows) {
-    const list = rowsBySite.get(row.siteCode);
-    if (list) list.push(row);
-    else rowsBySite.set(row.siteCode, [row]);
-  }
+  const grouped = staffRows.bySite();
+  /** The rows of a site, as objects for as long as that site is being worked on. */
+  const rowsOf = (code: string): StaffRef[] => {
+    const id = staffRows.idOf(code);
+    if (id === undefined) return [];
+    const out: StaffRef[] = [];
+    for (let k = grouped.start[id]!; k < grouped.start[id + 1]!; k++)
+      out.push(staffRows.ref(grouped.rows[k]!));
+    return out;
+  };
 
   const siteAt = (site: Site): Location => ({
     file: site.source?.file ?? '',
@@ -619,23 +706,23 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
 
   // Status before allocation: a row is out if it, its site or its file has a blocking error.
   const staffBlocked = Findings.blocking(findings.byFile.get('staff')) || sitesFileBlocked;
-  const status = new Uint8Array(staffRows.length).fill(READY);
-  for (const row of staffRows) {
-    if (
-      staffBlocked ||
-      Findings.blocking(findings.byRow.get(row.index)) ||
-      (row.siteCode !== '' && Findings.blocking(findings.bySite.get(row.siteCode)))
-    ) {
-      status[row.index] = REJECTED;
+  const status = new Uint8Array(staffRows.count).fill(READY);
+  const siteBlocked = staffRows.codes.map(
+    (code) => code !== '' && Findings.blocking(findings.bySite.get(code)),
+  );
+  for (let i = 0; i < staffRows.count; i++) {
+    if (staffBlocked || siteBlocked[staffRows.sites[i]!] || Findings.blocking(findings.byRow.get(i))) {
+      status[i] = REJECTED;
     }
     // Already sent: whatever the row says now, sending it again would make a second account.
-    if (row.sent > 0) status[row.index] = SUBMITTED;
+    if (staffRows.sent(i)) status[i] = SUBMITTED;
   }
 
   // Allocation: free slots = allowance − existing + valid leavers; owners first, then members.
-  const allocations = new Map<string, Allocation>();
+  /** What the summaries need of each site's allocation (not its rows, which are let go). */
+  const allocations = new Map<string, { allowance: number; existing: number }>();
   for (const site of orderedSites) {
-    const rows = rowsBySite.get(site.code) ?? [];
+    const rows = rowsOf(site.code);
     const valid = rows.filter((r) => status[r.index] !== REJECTED);
     const allowance = parseCount(site.details.allowance ?? '') ?? options.allowance ?? 10;
     // The accounts export, when given, is what NHSmail holds: it wins over the sites file.
@@ -673,7 +760,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       isNewSite:
         sm === false || (sm === undefined && existingCount === 0 && leavers === 0 && submitted === 0),
     };
-    allocations.set(site.code, allocation);
+    allocations.set(site.code, { allowance, existing: existingCount });
     // Quota findings only make sense for a real site that is known and not already in error.
     const known = isSiteCode(site.code) && (!siteListKnown || datasetCtx.isListedSite(site.code));
     if (!known || Findings.blocking(findings.bySite.get(site.code)) || staffBlocked) continue;
@@ -693,7 +780,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   const siteSummaries: SiteSummary[] = orderedSites
     .filter((site) => site.code !== '')
     .map((site) => {
-      const rows = rowsBySite.get(site.code) ?? [];
+      const rows = rowsOf(site.code);
       const a = allocations.get(site.code)!;
       const count = (s: RowStatus) => rows.filter((r) => statusOf(r.index) === s).length;
       const overBy = count('deferred');
@@ -723,9 +810,10 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
 
   // Batches: sites in order of their first ready row, packed greedily, a site never split.
   const readyBySite = new Map<string, number>();
-  for (const row of staffRows) {
-    if (statusOf(row.index) === 'ready')
-      readyBySite.set(row.siteCode, (readyBySite.get(row.siteCode) ?? 0) + 1);
+  for (let i = 0; i < staffRows.count; i++) {
+    if (status[i] !== READY) continue;
+    const code = staffRows.siteCode(i);
+    readyBySite.set(code, (readyBySite.get(code) ?? 0) + 1);
   }
   const batchOfSite = options.batchSize ? packSites(readyBySite, options.batchSize) : undefined;
 
@@ -781,9 +869,9 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   ) => {
     let index = 0;
     openSource(inputs.staff, options.encoding).read((rec) => {
-      const ref = staffRows[index];
-      if (ref === undefined || rec.line !== ref.line) return;
-      const result = rowResultOf(index, rec.line, rec.cells, ref.siteCode);
+      if (index >= staffRows.count || rec.line !== staffRows.lines[index]) return;
+      const siteCode = staffRows.siteCode(index);
+      const result = rowResultOf(index, rec.line, rec.cells, siteCode);
       if (result.status !== 'ready') {
         visit(result, undefined, undefined);
       } else {
@@ -795,7 +883,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
         visit(
           result,
           uploadOf(new StaffRecord(row, inputs.staff.name, staffColumns)),
-          batchOfSite?.get(ref.siteCode),
+          batchOfSite?.get(siteCode),
         );
       }
       index++;
@@ -810,7 +898,12 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   for (const issue of issues) countsByCode[issue.code] = (countsByCode[issue.code] ?? 0) + 1;
   const sortedCounts = Object.fromEntries(Object.entries(countsByCode).sort(([a], [b]) => cmp(a, b)));
   const bySeverity = (sev: Issue['severity']) => issues.filter((i) => i.severity === sev).length;
-  const statusCount = (name: RowStatus) => staffRows.filter((r) => statusOf(r.index) === name).length;
+  const statusCount = (name: RowStatus) => {
+    const wanted = STATUS_NAMES.indexOf(name);
+    let n = 0;
+    for (let i = 0; i < staffRows.count; i++) if (status[i] === wanted) n++;
+    return n;
+  };
 
   let materialised: { rows: RowResult[]; upload: UploadRow[]; batches: UploadRow[][] } | undefined;
   const materialise = () => {
@@ -857,7 +950,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     sites: siteSummaries,
     issues,
     summary: {
-      rows: staffRows.length,
+      rows: staffRows.count,
       ready: statusCount('ready'),
       deferred: statusCount('deferred'),
       rejected: statusCount('rejected'),
