@@ -10,7 +10,10 @@ import type { InputFile } from './types.js';
 
 type Field = 'address' | 'site' | 'first' | 'last';
 
-/** Folded header → field, covering NHSmail portal, Exchange and Active Directory exports. */
+/**
+ * Folded header → field, covering NHSmail portal, Exchange and Active Directory exports. Not "NHSmail
+ * address": that is a staff-file column, and a staff file given by mistake must be refused.
+ */
 const ALIASES = new Map<string, Field>([
   ['email', 'address'],
   ['emailaddress', 'address'],
@@ -19,7 +22,6 @@ const ALIASES = new Map<string, Field>([
   ['smtpaddress', 'address'],
   ['userprincipalname', 'address'],
   ['upn', 'address'],
-  ['nhsmailaddress', 'address'],
   ['odscode', 'site'],
   ['organisationcode', 'site'],
   ['organizationcode', 'site'],
