@@ -7,10 +7,8 @@ import type { SiteSummary } from '../core/plan.js';
 import type { ChosenFile, IssueView, Phase, PlanDone, PlanRequest, WorkerMessage } from './protocol.js';
 import PlanWorker from './worker.ts?worker&inline';
 
-/** Findings listed at once; the rest are counted and left to errors.csv (a DOM of 100,000 rows is slow). */
-const MAX_FINDINGS = 500;
-/** Sites listed at once; the rest are in sites.csv. */
-const MAX_SITES = 1000;
+/** Findings listed at once (as for sites in worker.ts); the rest are counted and left to errors.csv. */
+const MAX_FINDINGS = 200;
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const form = $<HTMLFormElement>('form');
@@ -207,9 +205,34 @@ function showResults(done: PlanDone, elapsed: number): void {
   showSites(done);
   showFilters(done);
   showFindings(done);
-  $<HTMLIFrameElement>('report').srcdoc = done.reportHtml;
+  showReport(done.reportHtml);
   statusLine.textContent = `Done: ${count(s.ready)} ready to send, ${count(s.deferred)} waiting for a free account, ${count(s.rejected)} to fix.`;
   results.focus();
+}
+
+/**
+ * report.html in a sandboxed frame (no script runs in it). A large plan's report takes a moment to
+ * lay out, so it is loaded after the results have appeared: when it comes near the screen, or when
+ * the page is next idle (so it is there for keyboard users too).
+ */
+let cancelReport = () => {};
+function showReport(html: string): void {
+  cancelReport();
+  const frame = $<HTMLIFrameElement>('report');
+  frame.removeAttribute('srcdoc');
+  const load = () => {
+    cancelReport();
+    frame.srcdoc = html;
+  };
+  const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && load(), {
+    rootMargin: '400px',
+  });
+  observer.observe(frame);
+  const idle = requestIdleCallback(load, { timeout: 2000 });
+  cancelReport = () => {
+    observer.disconnect();
+    cancelIdleCallback(idle);
+  };
 }
 
 function showTiles(done: PlanDone): void {
@@ -266,13 +289,12 @@ function showSites(done: PlanDone): void {
   table.tHead!.replaceChildren(
     el('tr', {}, ...header.map((h) => el('th', { scope: 'col', ...numClass(done.sites[0]?.[h]) }, h))),
   );
-  const shown = done.sites.slice(0, MAX_SITES);
   table.tBodies[0]!.replaceChildren(
-    ...shown.map((site) =>
+    ...done.sites.map((site) =>
       el('tr', { 'data-site': site.site_ods_code }, ...header.map((h) => siteCell(site, h))),
     ),
   );
-  const hidden = done.sites.length - shown.length;
+  const hidden = done.sitesHidden;
   $('sites-more').textContent = hidden > 0 ? `…and ${plural(hidden, 'more site')}: see sites.csv.` : '';
 }
 
@@ -287,13 +309,12 @@ function siteCell(site: SiteSummary, key: keyof SiteSummary): HTMLElement {
 }
 
 function showFilters(done: PlanDone): void {
-  const withFindings = new Set(done.issues.map((i) => i.site));
   const options = [el('option', { value: '*' }, 'All sites')];
-  if (withFindings.has('')) options.push(el('option', { value: '' }, 'Not about one site (files, ODS)'));
-  for (const site of done.sites) {
-    if (!withFindings.has(site.site_ods_code)) continue;
-    const name = site.site_name ? ` ${site.site_name}` : '';
-    options.push(el('option', { value: site.site_ods_code }, `${site.site_ods_code}${name}`));
+  if (done.issues.some((i) => i.site === '')) {
+    options.push(el('option', { value: '' }, 'Not about one site (files, ODS)'));
+  }
+  for (const { code, name } of done.sitesWithFindings) {
+    options.push(el('option', { value: code }, name ? `${code} ${name}` : code));
   }
   filterSite.replaceChildren(...options);
   filterSeverity.value = '';

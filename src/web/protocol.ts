@@ -37,7 +37,11 @@ export interface PlanDone {
   asOf: string;
   summary: PlanSummary;
   sitesHeader: readonly (keyof SiteSummary)[];
+  /** The sites to list (those with a problem first, as report.html ranks them), and how many more. */
   sites: SiteSummary[];
+  sitesHidden: number;
+  /** Sites that have findings, in sites.csv's order: the choices of the site filter. */
+  sitesWithFindings: { code: string; name: string }[];
   issues: IssueView[];
   files: OutputBytes[];
   reportHtml: string;

@@ -9,8 +9,15 @@ import type { TableSpec } from '../core/table.js';
 import { readTable } from '../core/table.js';
 import { InputError, type InputFile } from '../core/types.js';
 import { prepareInput } from '../core/workbook.js';
+import { sitesToShow } from '../report/html.js';
 import { planFilesText, SITES_HEADER } from '../report/tables.js';
 import type { ChosenFile, IssueView, OutputBytes, Phase, PlanRequest, WorkerMessage } from './protocol.js';
+
+/**
+ * Rows the page lays out at once: a few hundred table rows show in a blink; thousands would pause
+ * the page for a moment when the results appear. The rest are counted and in the files.
+ */
+const MAX_SITES_SHOWN = 200;
 
 const scope = self as unknown as {
   onmessage: ((event: MessageEvent<PlanRequest>) => void) | null;
@@ -90,14 +97,21 @@ async function run(request: PlanRequest): Promise<void> {
   const encoder = new TextEncoder();
   const texts = planFilesText(result, __TOOL__);
   const files: OutputBytes[] = texts.map(([path, text]) => ({ path, bytes: encoder.encode(text) }));
+  const issues = issueViews(result, staff, sites);
+  const withFindings = new Set(issues.map((i) => i.site));
+  const { shown, hidden } = sitesToShow(result.sites, MAX_SITES_SHOWN);
   post(
     {
       type: 'done',
       asOf: result.asOf,
       summary: result.summary,
       sitesHeader: SITES_HEADER,
-      sites: result.sites,
-      issues: issueViews(result, staff, sites),
+      sites: shown,
+      sitesHidden: hidden,
+      sitesWithFindings: result.sites
+        .filter((site) => withFindings.has(site.site_ods_code))
+        .map((site) => ({ code: site.site_ods_code, name: site.site_name })),
+      issues,
       files,
       reportHtml: texts.find(([path]) => path === 'report.html')![1],
       elapsed: Math.round(performance.now() - started),
