@@ -207,7 +207,18 @@ function showResults(done: PlanDone, elapsed: number): void {
   showFindings(done);
   showReport(done.reportHtml);
   statusLine.textContent = `Done: ${count(s.ready)} ready to send, ${count(s.deferred)} waiting for a free account, ${count(s.rejected)} to fix.`;
-  results.focus();
+  // The results take the focus (a screen reader reads them next; Tab goes on to the downloads).
+  results.focus({ preventScroll: true });
+  $('h-results').scrollIntoView({ block: 'start' });
+}
+
+/**
+ * Fills a table's body. A long table is laid out only when it comes near the screen (see the
+ * `long` class), so a large plan's results appear without a pause; a short one keeps its exact height.
+ */
+function fillTable(table: HTMLTableElement, rows: HTMLTableRowElement[]): void {
+  table.tBodies[0]!.replaceChildren(...rows);
+  table.parentElement!.classList.toggle('long', rows.length > 50);
 }
 
 /**
@@ -287,16 +298,25 @@ function showSites(done: PlanDone): void {
   const table = $<HTMLTableElement>('sites-table');
   const header = done.sitesHeader;
   table.tHead!.replaceChildren(
-    el('tr', {}, ...header.map((h) => el('th', { scope: 'col', ...numClass(done.sites[0]?.[h]) }, h))),
+    el(
+      'tr',
+      {},
+      ...header.map((h) => el('th', { scope: 'col', ...numClass(done.sites[0]?.[h]) }, ...breakable(h))),
+    ),
   );
-  table.tBodies[0]!.replaceChildren(
-    ...done.sites.map((site) =>
+  fillTable(
+    table,
+    done.sites.map((site) =>
       el('tr', { 'data-site': site.site_ods_code }, ...header.map((h) => siteCell(site, h))),
     ),
   );
   const hidden = done.sitesHidden;
   $('sites-more').textContent = hidden > 0 ? `…and ${plural(hidden, 'more site')}: see sites.csv.` : '';
 }
+
+/** Text as it is, with a line-break opportunity after each `_` and `@` (column names, mailboxes). */
+const breakable = (text: string): (string | Node)[] =>
+  text.split(/(?<=[_@])/).flatMap((part, i) => (i === 0 ? [part] : [el('wbr'), part]));
 
 const numClass = (value: unknown): Record<string, string> =>
   typeof value === 'number' ? { class: 'num' } : {};
@@ -305,6 +325,7 @@ function siteCell(site: SiteSummary, key: keyof SiteSummary): HTMLElement {
   const value = site[key];
   if (key === 'site_ods_code') return el('th', { scope: 'row' }, String(value));
   if (key === 'status') return el('td', {}, el('span', { class: `badge ${String(value)}` }, String(value)));
+  if (key === 'shared_mailbox') return el('td', {}, ...breakable(String(value)));
   return el('td', numClass(value), String(value));
 }
 
@@ -330,7 +351,7 @@ function showFindings(done: PlanDone): void {
     (i) => (site === '*' || i.site === site) && (severity === '' || i.severity === severity),
   );
   const shown = matching.slice(0, MAX_FINDINGS);
-  $<HTMLTableElement>('issues-table').tBodies[0]!.replaceChildren(...shown.map(issueRow));
+  fillTable($<HTMLTableElement>('issues-table'), shown.map(issueRow));
   const all = done.issues.length;
   $('findings-count').textContent =
     matching.length === all
