@@ -120,6 +120,8 @@ const PHASES: Record<Phase, string> = {
 };
 
 let worker: Worker | undefined;
+/** Bumped by every stop, so a stopped run's late answers (or its file reading) are ignored. */
+let generation = 0;
 let downloadUrls: string[] = [];
 
 function setRunning(running: boolean): void {
@@ -130,6 +132,7 @@ function setRunning(running: boolean): void {
 }
 
 function stop(message: string): void {
+  generation++;
   worker?.terminate();
   worker = undefined;
   setRunning(false);
@@ -145,22 +148,26 @@ async function check(): Promise<void> {
   alertBox.textContent = '';
   if (!form.reportValidity()) return;
   stop('');
+  const run = generation;
+  const started = performance.now();
+  // Results of earlier files must not be mistaken for these.
+  results.hidden = true;
   setRunning(true);
-  statusLine.textContent = 'Reading your files…';
+  statusLine.textContent = PHASES.reading;
   let request: PlanRequest;
   try {
     request = await requestFromForm();
   } catch {
+    if (run !== generation) return;
     stop('');
     alertBox.textContent =
       'A file could not be read: check it is not open in another program, then try again.';
     return;
   }
-  const started = performance.now();
-  const current = new PlanWorker({ name: 'nhsmail-bulk planner' });
-  worker = current;
-  current.onmessage = (event: MessageEvent<WorkerMessage>) => {
-    if (worker !== current) return;
+  if (run !== generation) return;
+  worker = new PlanWorker({ name: 'nhsmail-bulk planner' });
+  worker.onmessage = (event: MessageEvent<WorkerMessage>) => {
+    if (run !== generation) return;
     const message = event.data;
     if (message.type === 'progress') showProgress(message.phase, message.rows);
     else if (message.type === 'failed') {
@@ -171,13 +178,14 @@ async function check(): Promise<void> {
       showResults(message, Math.round(performance.now() - started));
     }
   };
-  current.onerror = (event) => {
+  worker.onerror = (event) => {
     event.preventDefault();
+    if (run !== generation) return;
     stop('The check stopped.');
     alertBox.textContent = `The check stopped on an unexpected problem (${event.message}). Please report it.`;
   };
   const files = [request.staff, ...(request.sites ? [request.sites] : []), ...request.ods];
-  current.postMessage(
+  worker.postMessage(
     request,
     files.map((f) => f.bytes.buffer),
   );
@@ -355,8 +363,8 @@ function showFindings(done: PlanDone): void {
   const all = done.issues.length;
   $('findings-count').textContent =
     matching.length === all
-      ? `Showing all ${plural(all, 'finding')}.`
-      : `Showing ${count(matching.length)} of ${plural(all, 'finding')}.`;
+      ? `${plural(all, 'finding')}.`
+      : `${count(matching.length)} of ${plural(all, 'finding')} match.`;
   const hidden = matching.length - shown.length;
   $('findings-more').textContent =
     hidden > 0
