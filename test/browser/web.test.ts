@@ -312,6 +312,30 @@ describe('the browser page, opened from disk', () => {
     await context.close();
   });
 
+  it('takes files dropped on their boxes, as if chosen with the picker', async () => {
+    const { context, page, requests } = await open();
+    const drop = (box: string, files: { name: string; text: string }[]) =>
+      page.locator(`.drop[data-input="${box}"]`).evaluate((zone, list) => {
+        const data = new DataTransfer();
+        for (const f of list) data.items.add(new File([f.text], f.name, { type: 'text/csv' }));
+        zone.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      }, files);
+    const file = (path: string) => ({ name: path.split('/').pop()!, text: readFileSync(path, 'utf8') });
+    await drop('staff', [file(EXAMPLE_INPUTS.staff)]);
+    expect(await page.locator('#status').textContent()).toBe('Chosen: staff.csv.');
+    await drop('sites', [file(EXAMPLE_INPUTS.sites!), file(EXAMPLE_INPUTS.staff)]);
+    expect(await page.locator('#status').textContent()).toBe('Drop one file on "Sites file (optional)".');
+    await drop('sites', [file(EXAMPLE_INPUTS.sites!)]);
+    await drop('ods', EXAMPLE_INPUTS.ods!.map(file));
+    expect(await page.locator('#status').textContent()).toBe('Chosen: ecarehomesite.csv, ecarehomehq.csv.');
+    await page.getByLabel('Check close dates as of').fill(AS_OF);
+    await page.getByRole('button', { name: 'Check' }).click();
+    await expect.poll(() => page.locator('#status').textContent()).toMatch(/^Done: /);
+    expect(await page.locator('#tiles .tile b').allTextContents()).toEqual(['33', '4', '32', '20', '6']);
+    expectNoNetwork(requests, PAGE_URL);
+    await context.close();
+  });
+
   it('reads on a phone: nothing wider than the screen but the scrollable tables', async () => {
     const { context, page } = await open(PAGE_URL, 375);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
