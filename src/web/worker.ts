@@ -5,8 +5,7 @@
 import { SITES_COLUMNS, STAFF_COLUMNS, STAFF_REQUIRED } from '../core/columns.js';
 import { normaliseCode } from '../core/normalise.js';
 import { type PlanResult, plan } from '../core/plan.js';
-import type { TableSpec } from '../core/table.js';
-import { readTable } from '../core/table.js';
+import { readTable, type TableSpec } from '../core/table.js';
 import { InputError, type InputFile } from '../core/types.js';
 import { prepareInput } from '../core/workbook.js';
 import { sitesToShow } from '../report/html.js';
@@ -28,8 +27,16 @@ const post = (message: WorkerMessage, transfer: Transferable[] = []) => scope.po
 const progress = (phase: Phase, rows?: number) =>
   post(rows === undefined ? { type: 'progress', phase } : { type: 'progress', phase, rows });
 
-/** Lower-case hex SHA-256, as the CLI's report.json gives it. */
+/**
+ * Lower-case hex SHA-256, as the CLI's report.json gives it. Browsers offer it to secure pages only;
+ * Chromium and Firefox count a page opened from disk, and one from 127.0.0.1, as secure.
+ */
 async function sha256(bytes: Uint8Array): Promise<string> {
+  if (!crypto.subtle) {
+    throw new InputError(
+      'This browser does not let the page compute file checksums here: open it with `nhsmail-bulk serve`, or in a current Chrome, Edge or Firefox.',
+    );
+  }
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }
