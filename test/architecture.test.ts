@@ -39,6 +39,20 @@ describe('architecture', () => {
     }
   });
 
+  it.each(sources('src/web'))(
+    '%s (the browser page) uses only the core, the renderers and its own files',
+    (path) => {
+      for (const spec of imports(path)) {
+        expect(spec, `${path} imports ${spec}`).toMatch(/^(\.\.\/(core|report)\/|\.\/)/);
+      }
+      const text = readFileSync(path, 'utf8');
+      expect(text, `${path} uses a Node global`).not.toMatch(/\bprocess\.|\bBuffer\b|\brequire\(/);
+      expect(text, `${path} could reach the network`).not.toMatch(
+        /\bfetch\(|XMLHttpRequest|WebSocket|EventSource|sendBeacon/,
+      );
+    },
+  );
+
   it('sets the exit code in one place only', () => {
     const offenders = sources('src').filter((p) =>
       /process\.exit\(|process\.exitCode\s*=/.test(readFileSync(p, 'utf8')),

@@ -21,6 +21,7 @@ import { renderSummary } from '../report/summary.js';
 import { planFiles, reportJson } from '../report/tables.js';
 import { explainText, rulesJson, rulesText, templateFiles } from './catalogue.js';
 import { localToday, parseRunOptions, type RunOptions } from './options.js';
+import { DEFAULT_PORT, parsePort, serve } from './serve.js';
 
 const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const TOOL = JSON.parse(readFileSync(`${PACKAGE_ROOT}package.json`, 'utf8')) as {
@@ -333,7 +334,19 @@ export async function main(args: string[], io: Io = process): Promise<number> {
         io.stdout.write(explainText(String(argv.code)));
       },
     )
-    .demandCommand(1, 'Say what to do: plan, validate, template, rules or explain (see --help).')
+    .command(
+      'serve',
+      'open the browser page on this computer only (127.0.0.1)',
+      (y) =>
+        y.option('port', {
+          type: 'number',
+          describe: `the port to listen on (default ${DEFAULT_PORT}; 0 picks any free port)`,
+        }),
+      async (argv) => {
+        await serve({ port: parsePort(argv.port) }, io.stdout);
+      },
+    )
+    .demandCommand(1, 'Say what to do: plan, validate, template, rules, explain or serve (see --help).')
     .strict()
     .recommendCommands()
     .help()

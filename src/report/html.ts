@@ -13,11 +13,14 @@ export const MAX_ROWS_TO_FIX = 300;
 /** Sites shown in the sites table and the tree: those with a problem first. */
 export const MAX_SITES = 500;
 
-/** At most MAX_SITES sites, those in error or over quota first, each group in file order. */
-function sitesToShow(sites: readonly SiteSummary[]): { shown: SiteSummary[]; hidden: number } {
-  if (sites.length <= MAX_SITES) return { shown: [...sites], hidden: 0 };
+/** At most `limit` sites, those in error or over quota first, each group in file order. */
+export function sitesToShow(
+  sites: readonly SiteSummary[],
+  limit = MAX_SITES,
+): { shown: SiteSummary[]; hidden: number } {
+  if (sites.length <= limit) return { shown: [...sites], hidden: 0 };
   const ranked = [...sites.filter((s) => s.status !== 'ok'), ...sites.filter((s) => s.status === 'ok')];
-  return { shown: ranked.slice(0, MAX_SITES), hidden: sites.length - MAX_SITES };
+  return { shown: ranked.slice(0, limit), hidden: sites.length - limit };
 }
 
 const moreSites = (hidden: number) =>

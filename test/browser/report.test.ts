@@ -3,15 +3,15 @@
  * Checks the bundled example's page through the DOM, that it makes no network request at all, that
  * it reads on a phone and prints on A4, and saves screenshots (to docs/ with UPDATE_SCREENSHOTS=1).
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/app.js';
+import { launchChromium } from './chromium.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = process.env.UPDATE_SCREENSHOTS === '1' ? 'docs' : join(tmpdir(), 'nhsmail-bulk-screenshots');
 const quiet = { stdout: { write: () => true }, stderr: { write: () => true } };
 
@@ -20,25 +20,10 @@ let out: string;
 let url: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `Chromium is needed for the browser tests: apt-get install chromium (looked for ${CHROMIUM}).`,
-    );
-  }
   out = mkdtempSync(join(tmpdir(), 'nhsmail-bulk-html-'));
   await run(['plan', '--example', '--out', out], quiet);
   url = pathToFileURL(join(out, 'report.html')).href;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   mkdirSync(SHOTS, { recursive: true });
 }, 60_000);
 

@@ -121,9 +121,7 @@ describe('plan --ods-online against a stub ORD service', () => {
     const before = requests.length;
     const second = await validate(cache, base);
     // Only the code that failed is asked again; every answer is cached.
-    expect(requests.slice(before).map((u) => u.slice(PREFIX.length))).toEqual(
-      Array(4).fill('VR7T2'),
-    );
+    expect(requests.slice(before).map((u) => u.slice(PREFIX.length))).toEqual(Array(4).fill('VR7T2'));
     const lookup = second.report.issues.find((i) => i.code === 'ods-online-lookup')!;
     expect(lookup.message).toContain('(6 from the cache)');
     expect(second.report.issues.map((i) => i.code)).toEqual(first.report.issues.map((i) => i.code));
