@@ -4,10 +4,8 @@
  */
 import {
   SITE_DETAIL_COLUMNS,
-  SITES_COLUMNS,
   type SiteDetailColumn,
   STAFF_COLUMNS,
-  STAFF_REQUIRED,
   type StaffColumn,
 } from './columns.js';
 import type { EncodingName } from './decode.js';
@@ -37,7 +35,7 @@ import { loadPrevious, type PreviousIndex, sentIn } from './previous.js';
 import { selectRules } from './rules/index.js';
 import type { Allocation, DatasetContext, DatasetPass, Finding, RowRef, Rule } from './rules/rule.js';
 import { describeDelimiter, openSource } from './source.js';
-import { type CellFacts, readTable, type TableVisitor } from './table.js';
+import { type CellFacts, readTable, SITES_TABLE, STAFF_TABLE, type TableVisitor } from './table.js';
 import type { InputFile, InputRole, Issue, Location, RowStatus } from './types.js';
 
 export interface PlanInputs {
@@ -556,12 +554,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       },
       (row) => (row ? { site: normaliseCode(row.values.get('site_ods_code') ?? '') } : {}),
     );
-    readTable(
-      sitesInput,
-      { role: 'sites', columns: SITES_COLUMNS, required: ['site_ods_code'] },
-      visitor,
-      options.encoding,
-    );
+    readTable(sitesInput, SITES_TABLE, visitor, options.encoding);
     sitesFile = visitor.facts();
     sitesFileBlocked = Findings.blocking(findings.byFile.get('sites'));
     inputSummaries.push(tableSummary('sites', sitesInput, sitesFile!, rowCount));
@@ -650,12 +643,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       startDataset();
     },
   );
-  readTable(
-    inputs.staff,
-    { role: 'staff', columns: STAFF_COLUMNS, required: STAFF_REQUIRED },
-    staffVisitor,
-    options.encoding,
-  );
+  readTable(inputs.staff, STAFF_TABLE, staffVisitor, options.encoding);
   for (const pass of passes) pass.end?.();
   // The cross-row rules' tables are done with: let them go before the rest of the plan is built.
   passes = [];

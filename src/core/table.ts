@@ -2,7 +2,14 @@
  * Reads one delimited input into header facts, record facts and data rows. Cleans cell text (NFC,
  * look-alike spaces and apostrophes) once, here, so every rule sees the same values.
  */
-import { canonicalColumn, foldHeader, nearestHeader } from './columns.js';
+import {
+  canonicalColumn,
+  foldHeader,
+  nearestHeader,
+  SITES_COLUMNS,
+  STAFF_COLUMNS,
+  STAFF_REQUIRED,
+} from './columns.js';
 import type { RawRecord } from './csv.js';
 import type { EncodingName } from './decode.js';
 import {
@@ -21,6 +28,10 @@ export interface TableSpec {
   columns: readonly string[];
   required: readonly string[];
 }
+
+/** How the staff and sites files are read, by the planner and by anything that maps their lines. */
+export const STAFF_TABLE: TableSpec = { role: 'staff', columns: STAFF_COLUMNS, required: STAFF_REQUIRED };
+export const SITES_TABLE: TableSpec = { role: 'sites', columns: SITES_COLUMNS, required: ['site_ods_code'] };
 
 export interface CellFacts {
   file: string;

@@ -2,10 +2,9 @@
  * The planning worker: the same pure core and renderers as the CLI, run off the page's main thread
  * so a large file never freezes the page. Bytes in, output files' bytes out; nothing is stored.
  */
-import { SITES_COLUMNS, STAFF_COLUMNS, STAFF_REQUIRED } from '../core/columns.js';
 import { normaliseCode } from '../core/normalise.js';
 import { type PlanResult, plan } from '../core/plan.js';
-import { readTable, type TableSpec } from '../core/table.js';
+import { readTable, SITES_TABLE, STAFF_TABLE, type TableSpec } from '../core/table.js';
 import { InputError, type InputFile } from '../core/types.js';
 import { prepareInput } from '../core/workbook.js';
 import { sitesToShow } from '../report/html.js';
@@ -68,14 +67,9 @@ function siteOfLine(input: InputFile, spec: TableSpec): Map<number, string> {
 
 function issueViews(result: PlanResult, staff: InputFile, sites: InputFile | undefined): IssueView[] {
   // The same table specs as plan() reads with, so the header (and so every line) is found the same way.
-  const byFile = new Map([
-    [staff.name, siteOfLine(staff, { role: 'staff', columns: STAFF_COLUMNS, required: STAFF_REQUIRED })],
-  ]);
+  const byFile = new Map([[staff.name, siteOfLine(staff, STAFF_TABLE)]]);
   if (sites) {
-    byFile.set(
-      sites.name,
-      siteOfLine(sites, { role: 'sites', columns: SITES_COLUMNS, required: ['site_ods_code'] }),
-    );
+    byFile.set(sites.name, siteOfLine(sites, SITES_TABLE));
   }
   return result.issues.map(({ params: _params, ...issue }) => ({
     ...issue,

@@ -178,6 +178,7 @@ describe('the browser page, opened from disk', () => {
       '4',
       '2',
       'over-quota',
+      '0',
     ]);
 
     // Findings, with the planner's own codes and messages.
