@@ -2,12 +2,7 @@
  * The planner: inputs as bytes → every finding, every row's status, the sites, and the upload rows.
  * Pure: no file system, clock or console. Same inputs and options → the same result, in the same order.
  */
-import {
-  SITE_DETAIL_COLUMNS,
-  type SiteDetailColumn,
-  STAFF_COLUMNS,
-  type StaffColumn,
-} from './columns.js';
+import { SITE_DETAIL_COLUMNS, type SiteDetailColumn, STAFF_COLUMNS, type StaffColumn } from './columns.js';
 import type { EncodingName } from './decode.js';
 import { type ExistingIndex, loadExisting, personAtSite, predictedAddress } from './existing.js';
 import {
