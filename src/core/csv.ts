@@ -131,20 +131,17 @@ export function readDelimited(
       parseRest(bytes.subarray(offset), line, delimiter, onRecord);
       break;
     }
-    // Where this line ends, and whether it has a quote.
-    let end = offset;
-    let hasQuote = false;
-    while (end < n) {
-      const b = bytes[end]!;
-      if (b === LF || b === CR) break;
-      if (b === QUOTE) hasQuote = true;
-      end++;
-    }
+    // Where this line ends (found natively), and whether it is plain: no quote, and no CR but
+    // one just before the LF (a CR anywhere else is a line break of its own, left to csv-parse).
+    let lf = bytes.indexOf(LF, offset);
+    if (lf < 0) lf = n;
+    const end = lf > offset && bytes[lf - 1] === CR ? lf - 1 : lf;
+    const text = bytes.subarray(offset, end);
     records++;
-    if (!hasQuote && end - offset <= MAX_RECORD_BYTES) {
-      onRecord({ cells: decoder.decode(bytes.subarray(offset, end)).split(delimiter), line });
+    if (end - offset <= MAX_RECORD_BYTES && text.indexOf(QUOTE) < 0 && text.indexOf(CR) < 0) {
+      onRecord({ cells: decoder.decode(text).split(delimiter), line });
       line++;
-      offset = end < n && bytes[end] === CR && bytes[end + 1] === LF ? end + 2 : end + 1;
+      offset = lf + 1;
       continue;
     }
     quoted++;
