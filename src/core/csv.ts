@@ -108,9 +108,10 @@ const PARSE_OPTIONS = {
  * Never throws for malformed CSV: such records arrive with `malformed` set.
  *
  * A line with no quote character in it is one record whose cells are exactly its text split at the
- * delimiter: what csv-parse gives for it, found without running its per-character state machine.
- * Every other record (quotes, overlong lines) is read by csv-parse, one record at a time from where
- * it starts; a file where quotes are common is handed to csv-parse whole. `fastLines: false` makes
+ * delimiter: what csv-parse gives for it, found without running its per-character state machine. A
+ * line whose quoting is regular (splitQuotedLine) is read the same way. Every other record (quoted
+ * line breaks, stray quotes, CR line ends, overlong lines) is read by csv-parse, one record at a
+ * time from where it starts; a file where those are common is handed to csv-parse whole. `fastLines: false` makes
  * csv-parse read everything (the property tests check that both ways agree on any input).
  */
 export function readDelimited(
@@ -138,11 +139,17 @@ export function readDelimited(
     const end = lf > offset && bytes[lf - 1] === CR ? lf - 1 : lf;
     const text = bytes.subarray(offset, end);
     records++;
-    if (end - offset <= MAX_RECORD_BYTES && text.indexOf(QUOTE) < 0 && text.indexOf(CR) < 0) {
-      onRecord({ cells: decoder.decode(text).split(delimiter), line });
-      line++;
-      offset = lf + 1;
-      continue;
+    if (end - offset <= MAX_RECORD_BYTES && text.indexOf(CR) < 0) {
+      const plain = text.indexOf(QUOTE) < 0;
+      const cells = plain
+        ? decoder.decode(text).split(delimiter)
+        : splitQuotedLine(decoder.decode(text), delimiter);
+      if (cells) {
+        onRecord({ cells, line });
+        line++;
+        offset = lf + 1;
+        continue;
+      }
     }
     quoted++;
     if (records >= ADAPT_AFTER && quoted * QUOTED_SHARE > records) {
@@ -154,6 +161,51 @@ export function readDelimited(
     offset += read.consumed;
   }
   return { delimiter, sepLine };
+}
+
+/**
+ * The cells of one line whose quoting is regular: each quoted cell closes on this line and is
+ * followed by the delimiter or the end, with `""` for a quote inside; no quote in an unquoted cell.
+ * Undefined for anything else (a quoted line break, a stray quote), which csv-parse then reads.
+ */
+export function splitQuotedLine(s: string, delimiter: string): string[] | undefined {
+  const cells: string[] = [];
+  const n = s.length;
+  let i = 0;
+  for (;;) {
+    if (s.charCodeAt(i) === QUOTE) {
+      let value = '';
+      let from = i + 1;
+      for (;;) {
+        const q = s.indexOf('"', from);
+        if (q < 0) return undefined;
+        if (s.charCodeAt(q + 1) === QUOTE) {
+          value += s.slice(from, q + 1);
+          from = q + 2;
+          continue;
+        }
+        value += s.slice(from, q);
+        i = q + 1;
+        break;
+      }
+      cells.push(value);
+      if (i === n) return cells;
+      if (s[i] !== delimiter) return undefined;
+    } else {
+      const next = s.indexOf(delimiter, i);
+      const cell = s.slice(i, next < 0 ? n : next);
+      if (cell.includes('"')) return undefined;
+      cells.push(cell);
+      if (next < 0) return cells;
+      i = next;
+    }
+    // Past a delimiter: a line that ends here has one more, empty, cell.
+    i++;
+    if (i === n) {
+      cells.push('');
+      return cells;
+    }
+  }
 }
 
 /**

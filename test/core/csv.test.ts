@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type RawRecord, readDelimited } from '../../src/core/csv.js';
+import { type RawRecord, readDelimited, splitQuotedLine } from '../../src/core/csv.js';
 
 const enc = new TextEncoder();
 function read(text: string): { records: RawRecord[]; delimiter: string; sepLine: boolean } {
@@ -115,4 +115,24 @@ describe('detectDelimiter across title rows', () => {
   ])('$name', ({ text, delimiter }) => {
     expect(read(text).delimiter).toBe(delimiter);
   });
+});
+
+describe('splitQuotedLine: regular quoting read without csv-parse, anything else left to it', () => {
+  it.each([
+    ['"Care Assistant, Nights",x', ['Care Assistant, Nights', 'x']],
+    ['a,"b ""the boss"" c",d', ['a', 'b "the boss" c', 'd']],
+    ['"",""', ['', '']],
+    ['"a",', ['a', '']],
+    ['x,"y"', ['x', 'y']],
+    ['"""",z', ['"', 'z']],
+    ['"Siân O\'Brien";07912', ["Siân O'Brien", '07912'], ';'],
+  ])('%j → %j', (line, cells, delimiter = ',') => {
+    expect(splitQuotedLine(line, delimiter)).toEqual(cells);
+  });
+  it.each([['"never closed,x'], ['"a"b,c'], ['ab"c,d'], [' "a",b'], ['"a" ,b']])(
+    '%j is left to csv-parse',
+    (line) => {
+      expect(splitQuotedLine(line, ',')).toBeUndefined();
+    },
+  );
 });

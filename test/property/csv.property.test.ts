@@ -115,6 +115,26 @@ describe('fast lines and csv-parse agree', () => {
       { ...params, numRuns: 1000 },
     );
   });
+  it('agree on files written with quoting, with any line ends and stray quotes between', () => {
+    const ending = fc.constantFrom('\n', '\r\n', '\r');
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.array(nasty, { minLength: 1, maxLength: 4 }), ending, fc.boolean()), {
+          maxLength: 12,
+        }),
+        (rows) => {
+          const text = rows
+            .map(
+              ([cells, end, stray]) => `${toCsv(['h'], [cells]).split('\r\n')[1]}${stray ? '"' : ''}${end}`,
+            )
+            .join('');
+          const bytes = new TextEncoder().encode(text);
+          expect(records(bytes, true)).toEqual(records(bytes, false));
+        },
+      ),
+      { ...params, numRuns: 1000 },
+    );
+  });
   it('agree when many quoted lines make the reader hand the rest to csv-parse', () => {
     fc.assert(
       fc.property(
