@@ -92,10 +92,16 @@ const NOTHING_REPLACED: Replacement[] = [];
  * NFC, look-alike spaces and apostrophes replaced, trimmed, inner spaces collapsed. Returns what was
  * replaced so a rule can warn about it (BAD-INPUTS C02, C06, C07).
  */
+/**
+ * Printable ASCII (no backtick) with no edge or doubled spaces: nothing to clean, and nothing a
+ * character rule (invisible, line break, look-alike) could find. Most cells are.
+ */
+export const isPlain = (raw: string): boolean => ALREADY_CLEAN.test(raw) && !raw.includes('  ');
+
 /** The cleaned value alone (see cleanText), without allocating for the common already-clean cell. */
-export function cleanValue(raw: string): string {
+export function cleanValue(raw: string, plain = isPlain(raw)): string {
   if (excelError(raw)) return '';
-  if (ALREADY_CLEAN.test(raw) && !raw.includes('  ')) return raw;
+  if (plain) return raw;
   return cleanText(raw).value;
 }
 

@@ -19,7 +19,7 @@ import {
   type TableFacts,
   type TableRow,
 } from './model.js';
-import { cleanValue } from './normalise.js';
+import { cleanValue, isPlain } from './normalise.js';
 import { openSource } from './source.js';
 import type { InputFile, InputRole } from './types.js';
 
@@ -41,6 +41,8 @@ export interface CellFacts {
   column: string;
   raw: string;
   value: string;
+  /** The raw text is plain printable ASCII (see isPlain): no character rule has anything to find. */
+  plain: boolean;
 }
 
 export interface TableVisitor {
@@ -121,6 +123,8 @@ export function readTable(
   let mappedAt: number[] = [];
   /** The canonical column of each of those cells. */
   let mappedColumns: string[] = [];
+  /** Whether each mapped cell of the current row is plain (see isPlain). */
+  let plain = new Uint8Array(0);
   /** Header cells that are blank (data under them is reported once per column). */
   let blankHeaderAt: number[] = [];
   /** Header width up to its last non-blank cell. */
@@ -133,6 +137,7 @@ export function readTable(
     column: '',
     raw: '',
     value: '',
+    plain: true,
   };
   let index = 0;
   let table: TableFacts | undefined;
@@ -185,7 +190,12 @@ export function readTable(
       return;
     }
     const values: string[] = new Array(mappedAt.length);
-    for (let k = 0; k < mappedAt.length; k++) values[k] = cleanValue(cells[mappedAt[k]!] ?? '');
+    for (let k = 0; k < mappedAt.length; k++) {
+      const raw = cells[mappedAt[k]!] ?? '';
+      const p = isPlain(raw);
+      plain[k] = p ? 1 : 0;
+      values[k] = cleanValue(raw, p);
+    }
     const row: TableRow = {
       index: index++,
       line: rec.line,
@@ -201,6 +211,7 @@ export function readTable(
       cell.column = mappedColumns[k]!;
       cell.raw = cells[i] ?? '';
       cell.value = values[k]!;
+      cell.plain = plain[k] === 1;
       visitor.onCell(cell);
     }
     visitor.onRow(row);
@@ -225,6 +236,7 @@ export function readTable(
     columnIndex = new Map(header.columns.filter((c): c is string => c !== undefined).map((c, i) => [c, i]));
     mappedAt = header.columns.flatMap((c, i) => (c === undefined ? [] : [i]));
     mappedColumns = mappedAt.map((i) => header!.columns[i]!);
+    plain = new Uint8Array(mappedAt.length);
     blankHeaderAt = header.cells.flatMap((c, i) => (c.trim() === '' ? [i] : []));
     // Trailing blank header cells (Excel's `,,,`) are not columns a row must fill (D07).
     headerWidth = header.cells.length;

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { canonicalColumn, foldHeader, nearestHeader, STAFF_COLUMNS } from '../../src/core/columns.js';
 import {
@@ -5,7 +6,10 @@ import {
   checkName,
   cleanText,
   findInvisible,
+  hasLineBreak,
+  hasReplaceable,
   isFormulaTrigger,
+  isPlain,
   normaliseMobile,
   personKey,
   postcodeNation,
@@ -176,5 +180,35 @@ describe('lookups of user text never reach a prototype', () => {
   it('known typos are still corrected', () => {
     expect(suggestDomain('ann@gmail.con')).toBe('gmail.com');
     expect(suggestDomain('ann@HOTMIAL.com')).toBe('hotmail.com');
+  });
+});
+
+describe('isPlain: cells the character rules may skip', () => {
+  it.each([
+    ['Care Assistant', true],
+    ['07912 345678', true],
+    ['', true],
+    [' Care', false],
+    ['Care ', false],
+    ['Care  Assistant', false],
+    ['Zoë', false],
+    ['O’Brien', false],
+    ['a`b', false],
+    ['a\tb', false],
+    ['a\u200bb', false],
+  ])('%j → %s', (raw, plain) => {
+    expect(isPlain(raw)).toBe(plain);
+  });
+  it('never hides what a character rule would find', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 20 }), (raw) => {
+        if (!isPlain(raw)) return;
+        expect(findInvisible(raw)).toBeUndefined();
+        expect(hasLineBreak(raw)).toBe(false);
+        expect(hasReplaceable(raw)).toBe(false);
+        expect(cleanText(raw).value).toBe(raw);
+      }),
+      { seed: 20261124, numRuns: 2000 },
+    );
   });
 });

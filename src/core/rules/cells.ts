@@ -26,6 +26,7 @@ export const cellInvisibleCharacter = defineRule({
   hint: () =>
     'Retype the value by hand (copying from web pages or e-mails often brings these characters in).',
   check(cell, report) {
+    if (cell.plain) return;
     const character = findInvisible(cell.raw.replace(/[\r\n]/g, ''));
     if (character) report({ params: { character, shown: visible(cell.raw) }, value: visible(cell.raw) });
   },
@@ -42,6 +43,7 @@ export const cellLineBreak = defineRule({
   message: (p) => `This value runs over more than one line: "${s(p, 'shown')}".`,
   hint: () => 'Edit the cell and remove the line break (Alt+Enter), keeping the value on one line.',
   check(cell, report) {
+    if (cell.plain) return;
     if (hasLineBreak(cell.raw)) report({ params: { shown: visible(cell.raw) }, value: visible(cell.raw) });
   },
 });
@@ -77,7 +79,7 @@ export const cellCharacterReplaced = defineRule({
   message: (p) => `${s(p, 'from')} was replaced by ${s(p, 'to')} in "${s(p, 'result')}".`,
   hint: () => 'Nothing to do if the value now looks right.',
   check(cell, report) {
-    if (!hasReplaceable(cell.raw)) return;
+    if (cell.plain || !hasReplaceable(cell.raw)) return;
     const { replaced } = cleanText(cell.raw);
     const label = (ch: string) =>
       ch === ' ' ? 'a space' : ch === "'" ? "a straight apostrophe (')" : codePointLabel(ch);
