@@ -106,7 +106,7 @@ export interface Site {
   code: string;
   details: Partial<Record<SiteDetailColumn, string>>;
   /** Detail columns that some source of this site had, blank or not (a blank DSPT then means "none"). */
-  columns: Set<SiteDetailColumn>;
+  columns: ReadonlySet<SiteDetailColumn>;
   /** Where the site is defined: its sites-file row, else its first staff row. */
   source: SiteSource | undefined;
   inSitesFile: boolean;

@@ -98,6 +98,13 @@ const NOTHING_REPLACED: Replacement[] = [];
  */
 export const isPlain = (raw: string): boolean => ALREADY_CLEAN.test(raw) && !raw.includes('  ');
 
+/**
+ * A copy of `value` that does not keep alive the line it was cut from. A string cut from a longer
+ * one may share its memory (a 30-character name holding on to a 300-character line); values kept
+ * for the whole run (ODS names, site details, messages) are detached so each line can go.
+ */
+export const detach = (value: string): string => (value.length < 13 ? value : ` ${value}`.slice(1));
+
 /** The cleaned value alone (see cleanText), without allocating for the common already-clean cell. */
 export function cleanValue(raw: string, plain = isPlain(raw)): string {
   if (excelError(raw)) return '';

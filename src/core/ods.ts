@@ -5,7 +5,7 @@
 import { foldHeader } from './columns.js';
 import type { RawRecord } from './csv.js';
 import type { EncodingName } from './decode.js';
-import { isSiteCode, normaliseCode } from './normalise.js';
+import { detach, isSiteCode, normaliseCode } from './normalise.js';
 import { describeDelimiter, openSource } from './source.js';
 import { InputError, type InputFile } from './types.js';
 
@@ -196,7 +196,21 @@ export function loadOds(inputs: InputFile[], forcedEncoding?: EncodingName): Ods
       }
       if (org.openDate > summary.newest) summary.newest = org.openDate;
       if (org.closeDate > summary.newest) summary.newest = org.closeDate;
-      add({ ...org, file: input.name, line: rec.line });
+      // One literal with every field in a fixed order: spreading gave each organisation a hidden
+      // class of its own (about 350 bytes each on a national file).
+      add({
+        code: org.code,
+        name: detach(org.name),
+        parent: org.parent,
+        openDate: detach(org.openDate),
+        closeDate: detach(org.closeDate),
+        status: detach(org.status),
+        postcode: detach(org.postcode),
+        country: detach(org.country),
+        kind: org.kind,
+        file: input.name,
+        line: rec.line,
+      });
     });
     index.files.push({
       ...summary,

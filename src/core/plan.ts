@@ -17,6 +17,7 @@ import {
 } from './model.js';
 import {
   cleanValue,
+  detach,
   emailKey,
   isSiteCode,
   type MobileResult,
@@ -351,6 +352,16 @@ class Findings {
   readonly byFile = new Map<InputRole, Issue[]>();
   /** `row:column` of staff cells that already have a cell-level error (formula, invisible, line break). */
   readonly brokenCells = new Set<string>();
+  /** Hints repeat (most are a rule's fixed sentence): each distinct one is kept once. */
+  private readonly hints = new Map<string, string>();
+  private shared(text: string): string {
+    let kept = this.hints.get(text);
+    if (kept === undefined) {
+      kept = detach(text);
+      this.hints.set(kept, kept);
+    }
+    return kept;
+  }
 
   add(
     rule: Rule,
@@ -365,9 +376,9 @@ class Findings {
       file: finding.file ?? at.file,
       line: finding.line !== undefined ? finding.line : at.line,
       column: finding.column ?? at.column,
-      value: finding.value ?? at.value,
-      message: rule.message(params),
-      hint: rule.hint(params),
+      value: detach(finding.value ?? at.value),
+      message: detach(rule.message(params)),
+      hint: this.shared(rule.hint(params)),
       params,
     };
     this.issues.push(issue);
@@ -482,38 +493,75 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     string,
     Map<SiteDetailColumn, { value: string; file: string; line: number }>
   >();
+  // A hundred thousand sites share a handful of column sets and, until something goes wrong,
+  // the same empty lists: a Set and two arrays each came to about 500 bytes a site.
+  const columnSets = new Map<string, ReadonlySet<SiteDetailColumn>>([['', new Set()]]);
+  const withColumns = (current: ReadonlySet<SiteDetailColumn>, present: ReadonlySet<string>) => {
+    if (SITE_DETAIL_COLUMNS.every((c) => !present.has(c) || current.has(c))) return current;
+    const columns = SITE_DETAIL_COLUMNS.filter((c) => current.has(c) || present.has(c));
+    const key = columns.join(',');
+    let set = columnSets.get(key);
+    if (!set) {
+      set = new Set(columns);
+      columnSets.set(key, set);
+    }
+    return set;
+  };
+  const NO_CONFLICTS: Site['conflicts'] = [];
+  const NO_DUPLICATES: Site['duplicates'] = [];
   const ensureSite = (code: string, source: { file: string; line: number }): Site => {
     let site = sites.get(code);
     if (!site) {
       site = {
         code,
         details: {},
-        columns: new Set(),
+        columns: columnSets.get('')!,
         source,
         inSitesFile: false,
         listed: false,
-        conflicts: [],
-        duplicates: [],
+        conflicts: NO_CONFLICTS,
+        duplicates: NO_DUPLICATES,
         firstAppearance: appearance++,
       };
       sites.set(code, site);
-      detailSource.set(code, new Map());
     }
     return site;
   };
-  const mergeDetails = (site: Site, row: TableRow, file: string, present: ReadonlySet<string>) => {
-    const sources = detailSource.get(site.code)!;
+  /**
+   * Where a site's detail was first given. A sites-file row is the site's own source line, so only
+   * values riding along on staff rows are recorded (most sites never need an entry).
+   */
+  const firstGiven = (site: Site, column: SiteDetailColumn) => {
+    const recorded = detailSource.get(site.code)?.get(column);
+    if (recorded) return recorded;
+    const value = site.details[column];
+    return value === undefined || !site.inSitesFile || !inputs.sites
+      ? undefined
+      : { value, file: inputs.sites.name, line: site.source!.line };
+  };
+  const mergeDetails = (
+    site: Site,
+    row: TableRow,
+    file: string,
+    present: ReadonlySet<string>,
+    fromSitesFile: boolean,
+  ) => {
+    site.columns = withColumns(site.columns, present);
     for (const column of SITE_DETAIL_COLUMNS) {
       if (!present.has(column)) continue;
-      site.columns.add(column);
       let value = row.values.get(column) ?? '';
       if (column === 'hq_ods_code') value = normaliseCode(value);
       if (value === '') continue;
-      const first = sources.get(column);
+      const first = firstGiven(site, column);
       if (!first) {
-        site.details[column] = value;
-        sources.set(column, { value, file, line: row.line });
+        site.details[column] = detach(value);
+        if (!fromSitesFile) {
+          let sources = detailSource.get(site.code);
+          if (!sources) detailSource.set(site.code, (sources = new Map()));
+          sources.set(column, { value: site.details[column]!, file, line: row.line });
+        }
       } else if (!sameDetail(column, first.value, value)) {
+        if (site.conflicts === NO_CONFLICTS) site.conflicts = [];
         site.conflicts.push({ column, first, second: { value, file, line: row.line } });
       }
     }
@@ -534,6 +582,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
         const code = normaliseCode(row.values.get('site_ods_code') ?? '');
         const existing = sites.get(code);
         if (existing?.inSitesFile) {
+          if (existing.duplicates === NO_DUPLICATES) existing.duplicates = [];
           existing.duplicates.push({
             file: sitesInput.name,
             line: row.line,
@@ -544,7 +593,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
           site.inSitesFile = true;
           site.listed = true;
           site.source = { file: sitesInput.name, line: row.line };
-          mergeDetails(site, row, sitesInput.name, present);
+          mergeDetails(site, row, sitesInput.name, present, true);
         }
       },
       (row) => (row ? { site: normaliseCode(row.values.get('site_ods_code') ?? '') } : {}),
@@ -617,7 +666,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
         if (rideAlong && SITE_DETAIL_COLUMNS.some((c) => staffRow.get(c) !== '')) {
           site.listed = true;
           const values = IndexedValues.of(SITE_DETAIL_COLUMNS.map((c) => [c, staffRow.get(c)] as const));
-          mergeDetails(site, { ...row, values }, staffRow.file, staffColumns);
+          mergeDetails(site, { ...row, values }, staffRow.file, staffColumns, false);
         }
       }
       for (const pass of passes) pass.row?.(staffRow);
