@@ -557,7 +557,10 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
         site.details[column] = detach(value);
         if (!fromSitesFile) {
           let sources = detailSource.get(site.code);
-          if (!sources) detailSource.set(site.code, (sources = new Map()));
+          if (!sources) {
+            sources = new Map();
+            detailSource.set(site.code, sources);
+          }
           sources.set(column, { value: site.details[column]!, file, line: row.line });
         }
       } else if (!sameDetail(column, first.value, value)) {
