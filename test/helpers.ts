@@ -177,3 +177,14 @@ export function odsHq(code: string, o: { name?: string; close?: string; country?
   f[11] = o.country ?? 'ENGLAND';
   return f.map((x) => `"${x}"`).join(',');
 }
+
+/** Buffers standing in for stdout and stderr, for running the CLI in-process (`run(args, c.io)`). */
+export function capture() {
+  let stdout = '';
+  let stderr = '';
+  return {
+    io: { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } },
+    out: () => stdout,
+    err: () => stderr,
+  };
+}

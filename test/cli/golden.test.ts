@@ -17,20 +17,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/app.js';
+import { capture } from '../helpers.js';
 
 const UPDATE = process.env.UPDATE_GOLDEN === '1';
 const scratch = mkdtempSync(join(tmpdir(), 'nhsmail-bulk-golden-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-function capture() {
-  let stdout = '';
-  let stderr = '';
-  return {
-    io: { stdout: { write: (t: string) => (stdout += t) }, stderr: { write: (t: string) => (stderr += t) } },
-    out: () => stdout,
-    err: () => stderr,
-  };
-}
 
 function listFiles(dir: string): string[] {
   const walk = (d: string): string[] =>

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/app.js';
 import { localToday } from '../../src/cli/options.js';
+import { capture } from '../helpers.js';
 
 const PREFIX = '/ORD/2-0-0/organisations/';
 const dir = mkdtempSync(join(tmpdir(), 'nhsmail-bulk-online-'));
@@ -28,16 +29,6 @@ const STAFF = [
   'VQ9Z9,AX7B,Priya,Patel,Registered Manager,priya.patel@yahoo.co.uk,07912 340001,owner',
   'VR7T2,AX7B,Kwame,Mensah,Registered Manager,kwame.mensah@hotmail.co.uk,07912 340002,owner',
 ].join('\n');
-
-const capture = () => {
-  let out = '';
-  let err = '';
-  return {
-    io: { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) } },
-    out: () => out,
-    err: () => err,
-  };
-};
 
 interface Report {
   issues: { code: string; params: Record<string, string | number>; message: string }[];

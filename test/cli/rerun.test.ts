@@ -8,20 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { run } from '../../src/cli/app.js';
+import { capture } from '../helpers.js';
 
 const S = 'fixtures/scenarios/rerun';
 const dir = mkdtempSync(join(tmpdir(), 'nhsmail-bulk-rerun-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-const capture = () => {
-  let out = '';
-  let err = '';
-  return {
-    io: { stdout: { write: (t: string) => (out += t) }, stderr: { write: (t: string) => (err += t) } },
-    out: () => out,
-    err: () => err,
-  };
-};
 
 const common = [
   '--sites',
