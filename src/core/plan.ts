@@ -859,6 +859,12 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   ].filter((i) => i.severity === 'error');
   const rowResultOf = (index: number, line: number, cells: string[], siteCode: string): RowResult => {
     const rowStatus = statusOf(index);
+    const own = findings.byRow.get(index);
+    const siteIssues = siteCode ? findings.bySite.get(siteCode) : undefined;
+    // Most rows: nothing of their own, nothing about their site, nothing about the file.
+    if (own === undefined && siteIssues === undefined && fileErrors.length === 0) {
+      return { index, line, cells, status: rowStatus, codes: NONE, hints: NONE };
+    }
     // A row shows the site errors that reject it; the site's over-quota finding only if it was deferred.
     const siteRelevant = (i: Issue) =>
       i.severity === 'error' && (!DEFERRAL_CODES.has(i.code) || rowStatus === 'deferred');

@@ -5,48 +5,60 @@
  * hash with probability about n²/2⁶⁵ (3·10⁻⁸ for a million rows), which we accept.
  */
 export class FirstSeen {
-  private h1 = new Uint32Array(1024);
-  private h2 = new Uint32Array(1024);
-  /** Row + 1, so 0 means an empty slot. */
-  private rows = new Int32Array(1024);
+  /**
+   * Slot i is words 3i (first hash), 3i+1 (second hash) and 3i+2 (row + 1, 0 when empty): one
+   * table, so a probe touches one cache line where three arrays touched three (a national file's
+   * tables are far bigger than the CPU's caches).
+   */
+  private slots = new Int32Array(3 * 1024);
+  private capacity = 1024;
   private size = 0;
 
   /** The row first seen with `key`, or undefined after remembering `row` as its first. */
   firstOrAdd(key: string, row: number): number | undefined {
-    if ((this.size + 1) * 2 > this.rows.length) this.grow();
-    const [a, b] = hash(key);
-    const slot = this.find(a, b);
-    if (this.rows[slot] !== 0) return this.rows[slot]! - 1;
-    this.h1[slot] = a;
-    this.h2[slot] = b;
-    this.rows[slot] = row + 1;
+    if ((this.size + 1) * 2 > this.capacity) this.grow();
+    hash(key);
+    const slot = this.find(hashA, hashB);
+    const s = this.slots;
+    if (s[slot + 2] !== 0) return s[slot + 2]! - 1;
+    s[slot] = hashA;
+    s[slot + 1] = hashB;
+    s[slot + 2] = row + 1;
     this.size++;
     return undefined;
   }
 
+  /** The word offset of the slot holding (a, b), or of the empty slot where it would go. */
   private find(a: number, b: number): number {
-    const mask = this.rows.length - 1;
-    let slot = (a ^ Math.imul(b, 0x9e3779b1)) & mask;
-    while (this.rows[slot] !== 0 && (this.h1[slot] !== a || this.h2[slot] !== b)) slot = (slot + 1) & mask;
-    return slot;
+    const mask = this.capacity - 1;
+    const s = this.slots;
+    let i = (a ^ Math.imul(b, 0x9e3779b1)) & mask;
+    for (;;) {
+      const at = i * 3;
+      if (s[at + 2] === 0 || (s[at] === a && s[at + 1] === b)) return at;
+      i = (i + 1) & mask;
+    }
   }
 
   private grow(): void {
-    const { h1, h2, rows } = this;
-    this.h1 = new Uint32Array(rows.length * 2);
-    this.h2 = new Uint32Array(rows.length * 2);
-    this.rows = new Int32Array(rows.length * 2);
-    for (let i = 0; i < rows.length; i++) {
-      if (rows[i] === 0) continue;
-      const slot = this.find(h1[i]!, h2[i]!);
-      this.h1[slot] = h1[i]!;
-      this.h2[slot] = h2[i]!;
-      this.rows[slot] = rows[i]!;
+    const old = this.slots;
+    this.capacity *= 2;
+    this.slots = new Int32Array(3 * this.capacity);
+    for (let at = 0; at < old.length; at += 3) {
+      if (old[at + 2] === 0) continue;
+      const slot = this.find(old[at]!, old[at + 1]!);
+      this.slots[slot] = old[at]!;
+      this.slots[slot + 1] = old[at + 1]!;
+      this.slots[slot + 2] = old[at + 2]!;
     }
   }
 }
 
-function hash(key: string): [number, number] {
+/** The two hashes of the last key hashed (module state, so hashing allocates nothing). */
+let hashA = 0;
+let hashB = 0;
+
+function hash(key: string): void {
   let a = 0x811c9dc5;
   let b = 0x01000193 ^ key.length;
   for (let i = 0; i < key.length; i++) {
@@ -55,5 +67,6 @@ function hash(key: string): [number, number] {
     b = Math.imul(b ^ c, 0x5bd1e995);
     b ^= b >>> 15;
   }
-  return [a >>> 0, b >>> 0];
+  hashA = a | 0;
+  hashB = b | 0;
 }

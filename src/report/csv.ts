@@ -59,4 +59,10 @@ const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@])/;
  * For files people open in a spreadsheet (review.csv, errors.csv): a cell that starts like a formula
  * is shown with a leading apostrophe, so it displays as text and never runs.
  */
-export const escapeFormula = (value: string): string => (FORMULA_START.test(value) ? `'${value}` : value);
+export function escapeFormula(value: string): string {
+  // An ASCII character past '@' (a letter, most text) is neither a trigger nor a space before one;
+  // everything else, Unicode spaces included, takes the full test.
+  const first = value.charCodeAt(0);
+  if (first > 64 && first < 128) return value;
+  return FORMULA_START.test(value) ? `'${value}` : value;
+}

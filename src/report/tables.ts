@@ -181,7 +181,29 @@ export function planFilesText(
   return out;
 }
 
-/** report.json with keys in the order SPEC §4 gives. */
+/**
+ * `JSON.stringify(value, null, 2)` of plain data, as if nested at `pad`: what report.json's items
+ * need, without an indenting pass over every item's text (a property test holds the two together).
+ */
+export function prettyJson(value: unknown, pad = ''): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  const inner = `${pad}  `;
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '[]';
+    const items = value.map((v) =>
+      v === undefined || typeof v === 'function' || typeof v === 'symbol' ? 'null' : prettyJson(v, inner),
+    );
+    return `[\n${inner}${items.join(`,\n${inner}`)}\n${pad}]`;
+  }
+  let out = '';
+  for (const key of Object.keys(value)) {
+    const v = (value as Record<string, unknown>)[key];
+    if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
+    out += `${out === '' ? '' : ','}\n${inner}${JSON.stringify(key)}: ${prettyJson(v, inner)}`;
+  }
+  return out === '' ? '{}' : `{${out}\n${pad}}`;
+}
+
 /**
  * report.json with keys in the order SPEC §4 gives, handed out in pieces: the head as one object,
  * then the sites and issues a block at a time. The bytes are those of JSON.stringify(report, null, 2).
@@ -218,8 +240,7 @@ export function reportJsonChunks(
     emit(`,\n  "${key}": [`);
     for (let at = 0; at < items.length; at += 1000) {
       const block = items.slice(at, at + 1000).map((item, k) => {
-        const text = JSON.stringify(shape(item), null, 2).replace(/\n/g, '\n    ');
-        return `${at + k === 0 ? '' : ','}\n    ${text}`;
+        return `${at + k === 0 ? '' : ','}\n    ${prettyJson(shape(item), '    ')}`;
       });
       emit(block.join(''));
     }

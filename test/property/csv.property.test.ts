@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { readDelimited } from '../../src/core/csv.js';
 import { plan } from '../../src/core/plan.js';
 import { InputError } from '../../src/core/types.js';
-import { CsvChunks, toCsv } from '../../src/report/csv.js';
+import { CsvChunks, escapeFormula, toCsv } from '../../src/report/csv.js';
+import { prettyJson } from '../../src/report/tables.js';
 import { file } from '../helpers.js';
 
 const SEED = 20261124;
@@ -165,6 +166,61 @@ describe('csvLine writes what csv-stringify writes', () => {
         },
       ),
       { ...params, numRuns: 1000 },
+    );
+  });
+});
+
+describe('escapeFormula', () => {
+  const reference = (v: string) => (/^(?:[\t\r]|\s*[=+\-@])/.test(v) ? `'${v}` : v);
+  it.each([
+    ['=SUM(1)', "'=SUM(1)"],
+    ['  =1', "'  =1"],
+    ['\u00a0=1', "'\u00a0=1"],
+    ['\u3000@x', "'\u3000@x"],
+    ['+447912345678', "'+447912345678"],
+    ['\tx', "'\tx"],
+    ['Zoë', 'Zoë'],
+    ['07912 345678', '07912 345678'],
+    ['', ''],
+  ])('%j → %j', (value, shown) => {
+    expect(escapeFormula(value)).toBe(shown);
+  });
+  it('escapes exactly what the full test would, for any text', () => {
+    const unit = fc.constantFrom(
+      '=',
+      '+',
+      '-',
+      '@',
+      ' ',
+      '\t',
+      '\r',
+      '\u00a0',
+      '\u2003',
+      '\u3000',
+      '\ufeff',
+      'a',
+      'É',
+      '0',
+    );
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ unit, maxLength: 6 }), fc.string({ unit: 'binary', maxLength: 6 })),
+        (v) => {
+          expect(escapeFormula(v)).toBe(reference(v));
+        },
+      ),
+      { ...params, numRuns: 3000 },
+    );
+  });
+});
+
+describe('prettyJson writes what JSON.stringify(value, null, 2) writes', () => {
+  it('for any JSON value, at any depth of indent', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.constantFrom('', '  ', '    '), (value, pad) => {
+        expect(prettyJson(value, pad)).toBe(JSON.stringify(value, null, 2).replace(/\n/g, `\n${pad}`));
+      }),
+      { ...params, numRuns: 2000 },
     );
   });
 });
