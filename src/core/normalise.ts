@@ -145,13 +145,16 @@ export function checkName(value: string): NameProblem | undefined {
 
 /** Key for "the same person": case, accents as typed (NFC), apostrophes and spacing folded. */
 export function personKey(first: string, last: string): string {
+  // A plain value has nothing to normalise, no curly apostrophes and no stray spaces: lower case is all.
   const fold = (s: string) =>
-    s
-      .normalize('NFC')
-      .toLocaleLowerCase('en-GB')
-      .replace(/[\u2019\u2018`]/g, "'")
-      .replace(/\s+/g, ' ')
-      .trim();
+    isPlain(s)
+      ? s.toLowerCase()
+      : s
+          .normalize('NFC')
+          .toLocaleLowerCase('en-GB')
+          .replace(/[\u2019\u2018`]/g, "'")
+          .replace(/\s+/g, ' ')
+          .trim();
   return `${fold(first)}\u0001${fold(last)}`;
 }
 
@@ -239,19 +242,21 @@ const EXCEL_SCIENTIFIC = /^[+-]?\d+(?:[.,]\d+)?[eE][+]?\d+$/;
 export function normaliseMobile(raw: string): MobileResult {
   const value = raw.trim();
   if (value === '') return { kind: 'blank' };
+  // Already written 07 + 9 digits (most mobiles): straight to the checks on the number.
+  if (COMPACT_07.test(value)) return checkNational(value, false);
   if (EXCEL_SCIENTIFIC.test(value)) return { kind: 'excel-damaged' };
-  const digitsOnly = value.replace(/\D/g, '');
-  if (!/^\+?[0-9 ().-]+$/.test(value)) return { kind: 'invalid', reason: 'characters', digits: digitsOnly };
+  const digitsOnly = () => value.replace(/\D/g, '');
+  if (!/^\+?[0-9 ().-]+$/.test(value)) return { kind: 'invalid', reason: 'characters', digits: digitsOnly() };
   let national: string;
   let restored = false;
   const compact = value.replace(/\(0\)/, '').replace(/[ ().-]/g, '');
   if (compact.startsWith('+')) {
-    if (!compact.startsWith('+44')) return { kind: 'invalid', reason: 'not-uk', digits: digitsOnly };
+    if (!compact.startsWith('+44')) return { kind: 'invalid', reason: 'not-uk', digits: digitsOnly() };
     national = `0${compact.slice(3)}`;
   } else if (compact.startsWith('0044')) {
     national = `0${compact.slice(4)}`;
   } else if (compact.startsWith('00')) {
-    return { kind: 'invalid', reason: 'not-uk', digits: digitsOnly };
+    return { kind: 'invalid', reason: 'not-uk', digits: digitsOnly() };
   } else if (compact.startsWith('44') && compact.length === 12) {
     national = `0${compact.slice(2)}`;
   } else if (compact.startsWith('7') && compact.length === 10) {
@@ -260,6 +265,13 @@ export function normaliseMobile(raw: string): MobileResult {
   } else {
     national = compact;
   }
+  return checkNational(national, restored);
+}
+
+const COMPACT_07 = /^07\d{9}$/;
+
+/** The checks on a number written nationally (0…): landline, not a mobile, length, pager, drama. */
+function checkNational(national: string, restored: boolean): MobileResult {
   if (/^0[1-3]/.test(national)) return { kind: 'invalid', reason: 'landline', digits: national };
   if (!/^07/.test(national)) return { kind: 'invalid', reason: 'not-mobile', digits: national };
   if (national.length !== 11) return { kind: 'invalid', reason: 'length', digits: national };

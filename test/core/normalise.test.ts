@@ -212,3 +212,31 @@ describe('isPlain: cells the character rules may skip', () => {
     );
   });
 });
+
+describe('personKey and normaliseMobile take their quick paths without changing an answer', () => {
+  const slowFold = (s: string) =>
+    s
+      .normalize('NFC')
+      .toLocaleLowerCase('en-GB')
+      .replace(/[\u2019\u2018`]/g, "'")
+      .replace(/\s+/g, ' ')
+      .trim();
+  it('personKey folds as the full fold does', () => {
+    const name = fc.string({
+      unit: fc.constantFrom('A', 'b', ' ', "'", '`', '’', 'É', 'ß', '-', '\t'),
+      maxLength: 8,
+    });
+    fc.assert(
+      fc.property(name, name, (first, last) => {
+        expect(personKey(first, last)).toBe(`${slowFold(first)}\u0001${slowFold(last)}`);
+      }),
+      { seed: 20261124, numRuns: 2000 },
+    );
+  });
+  it.each(['07912345678', '07700900123', '07012345678', '07624123456', '07612345678'])(
+    'the compact %s is judged as its spaced form is',
+    (compact) => {
+      expect(normaliseMobile(compact)).toEqual(normaliseMobile(`${compact.slice(0, 5)} ${compact.slice(5)}`));
+    },
+  );
+});
