@@ -56,12 +56,14 @@ export const delimiterName = (d: Delimiter): string => DELIMITER_NAMES[d];
  */
 export function detectDelimiter(bytes: Uint8Array): DelimitedInfo & { bodyStart: number } {
   const firstEnd = endOfLine(bytes, 0);
-  const first = new TextDecoder().decode(bytes.subarray(0, Math.min(firstEnd, 4096)));
+  const first = new TextDecoder('utf-8', { ignoreBOM: true }).decode(
+    bytes.subarray(0, Math.min(firstEnd, 4096)),
+  );
   const sep = /^sep=(.)\s*$/i.exec(first);
   if (sep && (sep[1] === ',' || sep[1] === ';' || sep[1] === '\t')) {
     return { delimiter: sep[1], sepLine: true, bodyStart: firstEnd };
   }
-  const lines = new TextDecoder()
+  const lines = new TextDecoder('utf-8', { ignoreBOM: true })
     .decode(bytes.subarray(0, Math.min(bytes.length, 65_536)))
     .replace(/"[^"]*"/g, '')
     .split(/\r\n|\n|\r/)
@@ -83,13 +85,16 @@ export function detectDelimiter(bytes: Uint8Array): DelimitedInfo & { bodyStart:
 }
 
 function splitPlain(bytes: Uint8Array, from: number, to: number, delimiter: Delimiter): string[] {
-  return new TextDecoder()
+  return new TextDecoder('utf-8', { ignoreBOM: true })
     .decode(bytes.subarray(from, to))
     .replace(/\r?\n$|\r$/, '')
     .split(delimiter);
 }
 
 const QUOTE = 0x22;
+
+// Every decoder here keeps a U+FEFF it meets: by default TextDecoder drops one at the start of each
+// text it decodes, which would hide it from cell-invisible-character on some lines and not others.
 
 /** After this many records, a file where more than 1 in QUOTED_SHARE lines has quotes is handed to csv-parse whole. */
 const ADAPT_AFTER = 200;
@@ -120,7 +125,7 @@ export function readDelimited(
   options: { fastLines?: boolean } = {},
 ): DelimitedInfo {
   const { delimiter, sepLine, bodyStart } = detectDelimiter(bytes);
-  const decoder = new TextDecoder();
+  const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
   const n = bytes.length;
   let offset = bodyStart;
   let line = sepLine ? 2 : 1;

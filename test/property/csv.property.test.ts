@@ -96,7 +96,23 @@ describe('fast lines and csv-parse agree', () => {
   // Lines of text that mix plain lines with quoted ones, stray quotes, every line ending and
   // delimiter, accents and astral characters, so both paths and their hand-overs are exercised.
   const text = fc.string({
-    unit: fc.constantFrom('a', 'é', 'ł', '😀', ',', ';', '\t', '"', '""', '\r', '\n', '\r\n', ' ', 'x'),
+    unit: fc.constantFrom(
+      'a',
+      'é',
+      'ł',
+      '😀',
+      ',',
+      ';',
+      '\t',
+      '"',
+      '""',
+      '\r',
+      '\n',
+      '\r\n',
+      ' ',
+      'x',
+      '\uFEFF',
+    ),
     maxLength: 80,
   });
   it('give the same records, cells, lines and errors on any text', () => {
