@@ -89,6 +89,8 @@ export interface StaffRow {
   action: Action | undefined;
   access: Access | undefined;
   mobile: MobileResult;
+  /** Where an earlier upload (`--previous`) sent this row's request; worked out once by the planner. */
+  sent?: { file: string; line: number } | undefined;
 }
 
 export interface SiteSource {

@@ -27,7 +27,7 @@ import {
   parseYesNo,
 } from './normalise.js';
 import { loadOds, type OdsIndex, type OdsOnline, ORD_NAME, withOnline } from './ods.js';
-import { loadPrevious, type PreviousIndex, sentIn } from './previous.js';
+import { loadPrevious, type PreviousIndex, takeSent } from './previous.js';
 import { selectRules } from './rules/index.js';
 import type { Allocation, DatasetContext, DatasetPass, Finding, RowRef, Rule } from './rules/rule.js';
 import { describeDelimiter, openSource } from './source.js';
@@ -309,6 +309,7 @@ class StaffRecord implements StaffRow {
   readonly action: Action | undefined;
   readonly access: Access | undefined;
   readonly mobile: MobileResult;
+  sent: { file: string; line: number } | undefined = undefined;
   constructor(
     row: TableRow,
     readonly file: string,
@@ -653,6 +654,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     'staff',
     (row) => {
       const staffRow = new StaffRecord(row, inputs.staff.name, staffColumns);
+      staffRow.sent = takeSent(previous, staffRow);
       // Values past the last header are kept for review.csv (empty trailing cells are not).
       let width = row.cells.length;
       while (width > widest && row.cells[width - 1]!.trim() === '') width--;
@@ -673,14 +675,14 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
         }
       }
       for (const pass of passes) pass.row?.(staffRow);
-      const sent = sentIn(previous, staffRow)?.line ?? 0;
+      const sent = staffRow.sent !== undefined;
       staffRows.push(
         staffRow.line,
         siteCode,
         staffRow.action,
         staffRow.access,
-        sent > 0,
-        sent > 0 && existing !== undefined && reflectedIn(existing, staffRow),
+        sent,
+        sent && existing !== undefined && reflectedIn(existing, staffRow),
       );
     },
     (row) => (row ? { row: row.index } : {}),

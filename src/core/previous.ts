@@ -70,12 +70,18 @@ export function loadPrevious(inputs: readonly InputFile[], forcedEncoding?: Enco
   return { files, sent };
 }
 
-/** Where an earlier upload already sent this staff row's request, if one did. */
-export function sentIn(
+/**
+ * Where an earlier upload already sent this staff row's request, if one did; each sent request is
+ * taken by the first row that matches it, so a row entered twice is one `submitted` row and one
+ * duplicate (which the duplicate rules then reject), not two sent requests.
+ */
+export function takeSent(
   previous: PreviousIndex | undefined,
   row: StaffRow,
 ): { file: string; line: number } | undefined {
   if (!previous || row.action === undefined) return undefined;
   const key = requestKey(row.action, row.siteCode, row.get('personal_email'), row.get('nhsmail_address'));
-  return key === '' ? undefined : previous.sent.get(key);
+  const sent = key === '' ? undefined : previous.sent.get(key);
+  if (sent) previous.sent.delete(key);
+  return sent;
 }

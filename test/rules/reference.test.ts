@@ -403,6 +403,13 @@ const NHSMAIL = 9;
 
 const previousCases: RuleCase[] = [
   {
+    name: 'a sent row entered twice: the first is submitted, the second is a duplicate to fix',
+    staff: staffCsv([staffer(OWNER), SIAN, SIAN]),
+    extra: { previous: sent([SIAN]) },
+    expected: [at(3, '', { previousLine: 2 })],
+    statuses: ['ready', 'submitted', 'rejected'],
+  },
+  {
     name: 'a row sent before, its e-mail now typed in another case',
     staff: staffCsv([staffer(OWNER), changed(SIAN, { [EMAIL]: 'sian.obrien@BTINTERNET.com' })]),
     extra: { previous: sent([SIAN]) },

@@ -7,7 +7,6 @@
 import { personAtSite, predictedAddress } from '../existing.js';
 import { emailKey, parseCount } from '../normalise.js';
 import { ORD_NAME } from '../ods.js';
-import { sentIn } from '../previous.js';
 import { defineRule, s } from './rule.js';
 
 /** How many codes a message lists before it says "and N more". */
@@ -38,7 +37,7 @@ export const staffExistingAccount = defineRule({
     const exportFile = existing.summary.file;
     return {
       row(row) {
-        if (row.action !== 'new' || sentIn(ctx.previous, row) !== undefined) return;
+        if (row.action !== 'new' || row.sent) return;
         const first = row.get('first_name');
         const last = row.get('last_name');
         const name = `${first} ${last}`.trim();
@@ -90,7 +89,7 @@ export const staffLeaverNotFound = defineRule({
     if (!existing) return undefined;
     return {
       row(row) {
-        if (row.action !== 'leaver' || sentIn(ctx.previous, row) !== undefined) return;
+        if (row.action !== 'leaver' || row.sent) return;
         const value = row.get('nhsmail_address');
         if (value === '' || existing.addresses.has(emailKey(value))) return;
         report({ row, column: 'nhsmail_address', params: { value, exportFile: existing.summary.file } });
@@ -115,7 +114,7 @@ export const staffPreviouslySubmitted = defineRule({
     if (!previous) return undefined;
     return {
       row(row) {
-        const sent = sentIn(previous, row);
+        const sent = row.sent;
         if (sent) report({ row, params: { previousLine: sent.line, previousFile: sent.file } });
       },
     };
