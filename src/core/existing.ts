@@ -6,7 +6,7 @@
 import type { EncodingName } from './decode.js';
 import { type HeadedSummary, readHeaded } from './headed.js';
 import { emailKey, isHqCode, isSiteCode, normaliseCode } from './normalise.js';
-import type { InputFile } from './types.js';
+import { InputError, type InputFile } from './types.js';
 
 type Field = 'address' | 'site' | 'first' | 'last';
 
@@ -62,6 +62,8 @@ export interface ExistingIndex {
   people: Map<string, number>;
   /** Sites whose shared mailbox (care.<code>@nhs.net) is in the export. */
   sharedMailboxes: Set<string>;
+  /** Accounts whose site cell holds no code we can read: counted at no site (lines, in order). */
+  unplaced: number[];
 }
 
 const SHARED_MAILBOX = /^care\.(v[a-z0-9]{4})@nhs\.net$/;
@@ -126,7 +128,9 @@ export function loadExisting(input: InputFile, forcedEncoding?: EncodingName): E
     addresses: new Map(),
     people: new Map(),
     sharedMailboxes: new Set(),
+    unplaced: [],
   };
+  let others = 0;
   const summary = readHeaded(
     input,
     ALIASES,
@@ -134,7 +138,13 @@ export function loadExisting(input: InputFile, forcedEncoding?: EncodingName): E
     'an export of NHSmail accounts',
     (row) => {
       const address = emailKey(row.get('address'));
-      if (!address.includes('@')) return;
+      if (address === '') return;
+      // An NHSmail account is an @nhs.net address; anything else (a personal address, a staff file
+      // given by mistake) is not one.
+      if (!address.endsWith('@nhs.net')) {
+        others++;
+        return;
+      }
       const site = siteCodeIn(row.get('site'));
       const shared = SHARED_MAILBOX.exec(address);
       if (shared) {
@@ -143,7 +153,10 @@ export function loadExisting(input: InputFile, forcedEncoding?: EncodingName): E
       }
       if (index.addresses.has(address)) return;
       index.addresses.set(address, { site, line: row.line });
-      if (site === '') return;
+      if (site === '') {
+        index.unplaced.push(row.line);
+        return;
+      }
       index.bySite.set(site, (index.bySite.get(site) ?? 0) + 1);
       let first = row.get('first');
       let last = row.get('last');
@@ -155,5 +168,10 @@ export function loadExisting(input: InputFile, forcedEncoding?: EncodingName): E
     },
     forcedEncoding,
   );
+  if (index.addresses.size === 0 && index.sharedMailboxes.size === 0) {
+    throw new InputError(
+      `${input.name} has no @nhs.net addresses${others > 0 ? ` (its ${others} address(es) are all elsewhere)` : ''}, so it is not an export of NHSmail accounts: give the export of your organisation's current NHSmail users to --existing.`,
+    );
+  }
   return { ...index, summary };
 }

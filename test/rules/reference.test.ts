@@ -1117,3 +1117,37 @@ describe('the references a plan was checked against', () => {
     });
   });
 });
+
+describe('existing-accounts-unplaced', () => {
+  it('names the accounts counted at no site, and leaves those sites short of them', () => {
+    const exportText = accounts([
+      ['kofi.mensah2@nhs.net', 'VA1B2'],
+      ['bethan.jones14@nhs.net', 'Rose Court'],
+      ['simran.kaur@nhs.net', ''],
+    ]);
+    const r = planText(staffCsv([staffer(OWNER), staffer()]), { existing: exportText });
+    expect(found(r, 'existing-accounts-unplaced')).toEqual([
+      { line: null, column: '', params: expect.objectContaining({ count: 2, lines: '3, 4' }) },
+    ]);
+    expect(r.issues.find((i) => i.code === 'existing-accounts-unplaced')?.file).toBe('accounts.csv');
+    expect(r.sites[0]!.existing_accounts).toBe(1);
+  });
+  it('says nothing when every account has a site', () => {
+    const r = planText(staffCsv([staffer(OWNER), staffer()]), {
+      existing: accounts([['kofi.mensah2@nhs.net', 'VA1B2']]),
+    });
+    expect(found(r, 'existing-accounts-unplaced')).toEqual([]);
+  });
+  it('counts only @nhs.net addresses, and refuses an export with none', () => {
+    const r = planText(staffCsv([staffer(OWNER), staffer()]), {
+      existing: accounts([
+        ['kofi.mensah2@nhs.net', 'VA1B2'],
+        ['kofi.mensah@gmail.com', 'VA1B2'],
+      ]),
+    });
+    expect(r.sites[0]!.existing_accounts).toBe(1);
+    expect(() =>
+      planText(staffCsv([staffer(OWNER)]), { existing: accounts([['kofi.mensah@gmail.com', 'VA1B2']]) }),
+    ).toThrow(/has no @nhs.net addresses/);
+  });
+});

@@ -208,3 +208,31 @@ export const odsOnlineUnavailable = defineRule({
     return undefined;
   },
 });
+
+export const existingAccountsUnplaced = defineRule({
+  code: 'existing-accounts-unplaced',
+  severity: 'warning',
+  scope: 'dataset',
+  tags: ['existing', 'quota'],
+  title: 'Some accounts in the export have no readable site',
+  description:
+    "With --existing: accounts whose site column holds no ODS code we can read (a blank cell, or an OU name without its code). They are counted at no site, so those sites' existing counts, and so their free accounts, may be too high.",
+  message: (p) =>
+    `${s(p, 'count')} account(s) in ${s(p, 'exportFile')} have no site code we can read (lines ${s(p, 'lines')}), so they are not counted at any site.`,
+  hint: () =>
+    "Put each account's site ODS code in the export's site column (or an OU with the code in brackets), or check those sites' allowances by hand.",
+  begin(ctx, report) {
+    const existing = ctx.existing;
+    if (!existing || existing.unplaced.length === 0) return undefined;
+    const lines = existing.unplaced;
+    report({
+      file: existing.summary.file,
+      params: {
+        count: lines.length,
+        exportFile: existing.summary.file,
+        lines: listed(lines.map(String)),
+      },
+    });
+    return undefined;
+  },
+});
