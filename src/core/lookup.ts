@@ -3,21 +3,37 @@
  * sites files name that the local ODS files do not have. Only code-shaped values are ever returned,
  * so nothing else a cell holds (a name typed in the wrong column) can leave the machine.
  */
-import { canonicalColumn } from './columns.js';
 import type { EncodingName } from './decode.js';
-import { readHeaded } from './headed.js';
 import { isHqCode, isSiteCode, normaliseCode } from './normalise.js';
 import { loadOds } from './ods.js';
-import { InputError, type InputFile } from './types.js';
-
-type CodeColumn = 'site_ods_code' | 'hq_ods_code';
-const CODE_COLUMNS: readonly CodeColumn[] = ['site_ods_code', 'hq_ods_code'];
+import { readTable, SITES_TABLE, STAFF_TABLE, type TableSpec } from './table.js';
+import type { InputFile } from './types.js';
 
 export interface LookupPlan {
   /** Codes to ask about, sorted. */
   codes: string[];
   /** Codes the local ODS files already have: never asked about (nor their parents). */
   known: ReadonlySet<string>;
+}
+
+/** The site and HQ codes named in a table, read exactly as the planner reads it. */
+function codesIn(input: InputFile, spec: TableSpec, add: (code: string) => void, encoding?: EncodingName) {
+  const ignore = () => {};
+  readTable(
+    input,
+    spec,
+    {
+      onTable: ignore,
+      onRecord: ignore,
+      onCell: ignore,
+      onEnd: ignore,
+      onRow(row) {
+        add(normaliseCode(row.values.get('site_ods_code') ?? ''));
+        add(normaliseCode(row.values.get('hq_ods_code') ?? ''));
+      },
+    },
+    encoding,
+  );
 }
 
 export function codesToLookUp(
@@ -28,26 +44,10 @@ export function codesToLookUp(
     inputs.ods?.length ? loadOds([...inputs.ods], forcedEncoding).orgs.keys() : [],
   );
   const wanted = new Set<string>();
-  for (const input of [inputs.staff, inputs.sites]) {
-    if (!input) continue;
-    try {
-      readHeaded(
-        input,
-        (header) => canonicalColumn(header, CODE_COLUMNS),
-        [{ field: 'site_ods_code', names: 'a site code' }],
-        'a staff or sites file',
-        (row) => {
-          for (const column of CODE_COLUMNS) {
-            const code = normaliseCode(row.get(column));
-            if ((isSiteCode(code) || isHqCode(code)) && !known.has(code)) wanted.add(code);
-          }
-        },
-        forcedEncoding,
-      );
-    } catch (err) {
-      // A file the planner cannot read is reported by the planner itself, in full.
-      if (!(err instanceof InputError)) throw err;
-    }
-  }
+  const add = (code: string) => {
+    if ((isSiteCode(code) || isHqCode(code)) && !known.has(code)) wanted.add(code);
+  };
+  codesIn(inputs.staff, STAFF_TABLE, add, forcedEncoding);
+  if (inputs.sites) codesIn(inputs.sites, SITES_TABLE, add, forcedEncoding);
   return { codes: [...wanted].sort(), known };
 }

@@ -44,13 +44,17 @@ export interface OdsFileSummary {
 
 export interface OdsIndex {
   orgs: Map<string, OdsOrg>;
+  /** The index lists sites: the files hold some, or the ODS service was asked. */
   hasSites: boolean;
-  hasHqs: boolean;
+  /** The ODS files themselves hold sites (a code missing from them is missing from ODS). */
+  sitesInFiles: boolean;
   files: OdsFileSummary[];
   /** Answers of the ODS ORD API for codes the files did not have (`--ods-online`). */
   online?: OdsOnline;
   /** Codes nobody could say anything about (the service did not answer): not reported as missing. */
   unchecked: Set<string>;
+  /** Codes the ODS service answered "not found". */
+  notFound: Set<string>;
 }
 
 /** What the ODS ORD API said about codes missing from the local files; the CLI fetches, the core reads. */
@@ -77,14 +81,15 @@ export function withOnline(index: OdsIndex | undefined, online: OdsOnline): OdsI
   const out: OdsIndex = index ?? {
     orgs: new Map(),
     hasSites: false,
-    hasHqs: false,
+    sitesInFiles: false,
     files: [],
     unchecked: new Set(),
+    notFound: new Set(),
   };
   for (const org of online.found) if (!out.orgs.has(org.code)) out.orgs.set(org.code, org);
   for (const f of online.failed) if (!out.orgs.has(f.code)) out.unchecked.add(f.code);
+  for (const code of online.notFound) out.notFound.add(code);
   out.hasSites = true;
-  out.hasHqs = true;
   out.online = online;
   return out;
 }
@@ -151,9 +156,10 @@ export function loadOds(inputs: InputFile[], forcedEncoding?: EncodingName): Ods
   const index: OdsIndex = {
     orgs: new Map(),
     hasSites: false,
-    hasHqs: false,
+    sitesInFiles: false,
     files: [],
     unchecked: new Set(),
+    notFound: new Set(),
   };
   for (const input of inputs) {
     const source = openSource(input, forcedEncoding);
@@ -168,8 +174,10 @@ export function loadOds(inputs: InputFile[], forcedEncoding?: EncodingName): Ods
     };
     const add = (org: OdsOrg) => {
       if (!index.orgs.has(org.code)) index.orgs.set(org.code, org);
-      if (org.kind === 'site') index.hasSites = true;
-      else index.hasHqs = true;
+      if (org.kind === 'site') {
+        index.hasSites = true;
+        index.sitesInFiles = true;
+      }
     };
     source.read((rec) => {
       if (rec.cells.every((c) => c.trim() === '')) return;

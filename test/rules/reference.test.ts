@@ -1151,3 +1151,20 @@ describe('existing-accounts-unplaced', () => {
     ).toThrow(/has no @nhs.net addresses/);
   });
 });
+
+describe('site-not-in-ods with the ODS service only', () => {
+  it('is not reported for a site the service was never asked about', () => {
+    const r = planText(staffCsv([staffer(OWNER), staffer(OWNER, 'VC3D4')]), {
+      sites: sitesCsv([siteRow(), siteRow({ site_ods_code: 'VC3D4' })]),
+      odsOnline: online({ found: [ordOrg('VA1B2'), ordOrg('AL3Q')] }),
+    });
+    expect(found(r, 'site-not-in-ods')).toEqual([]);
+  });
+  it('is reported for a site the service said it does not know', () => {
+    const r = planText(staffCsv([staffer(OWNER), staffer(OWNER, 'VC3D4')]), {
+      sites: sitesCsv([siteRow(), siteRow({ site_ods_code: 'VC3D4' })]),
+      odsOnline: online({ found: [ordOrg('VA1B2'), ordOrg('AL3Q')], notFound: ['VC3D4'] }),
+    });
+    expect(found(r, 'site-not-in-ods').map((f) => f.params.code)).toEqual(['VC3D4']);
+  });
+});

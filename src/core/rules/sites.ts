@@ -64,7 +64,10 @@ export const siteNotInOds = defineRule({
     'Check the code against your CQC registration; if the site is newly registered, wait for the monthly ODS refresh or use a newer ODS file.',
   check({ site, ods }, report) {
     if (!ods?.hasSites || !site.listed || !isSiteCode(site.code) || ods.unchecked.has(site.code)) return;
-    if (!ods.orgs.has(site.code)) {
+    // Missing from ODS files that list sites, or answered "not found" by the ODS service; a code
+    // nobody asked the service about is not reported from the service alone.
+    const missing = ods.sitesInFiles || ods.notFound.has(site.code);
+    if (missing && !ods.orgs.has(site.code)) {
       report({ params: { code: site.code, files: odsSources(ods) } });
     }
   },
