@@ -161,7 +161,7 @@ export function readDelimited(
       fast = false;
       continue;
     }
-    const read = parseOne(bytes.subarray(offset), line, delimiter, onRecord);
+    const read = parseFrom(bytes.subarray(offset), line, delimiter, onRecord, true);
     line = read.line;
     offset += read.consumed;
   }
@@ -255,15 +255,6 @@ function parseFrom(
     onRecord({ cells, line, malformed });
     return { line: line + countBreaks(chunk, consumed, lineEnd), consumed: lineEnd };
   }
-}
-
-function parseOne(
-  chunk: Uint8Array,
-  line: number,
-  delimiter: Delimiter,
-  onRecord: (record: RawRecord) => void,
-): { line: number; consumed: number } {
-  return parseFrom(chunk, line, delimiter, onRecord, true);
 }
 
 function parseRest(

@@ -261,16 +261,15 @@ class StaffRefs {
     return (this.flags[i]! & SENT) !== 0;
   }
   ref(i: number): StaffRef {
-    const flags = this.flags[i]!;
     return {
       index: i,
       line: this.lines[i]!,
       file: this.file,
       siteCode: this.siteCode(i),
-      action: ACTION_BITS[flags & 3],
-      access: ACCESS_BITS[(flags >> 2) & 3],
-      sent: (flags & SENT) !== 0,
-      reflected: (flags & REFLECTED) !== 0,
+      action: this.action(i),
+      access: this.access(i),
+      sent: this.sent(i),
+      reflected: (this.flags[i]! & REFLECTED) !== 0,
     };
   }
   /** Row numbers grouped by site, each group in file order: `rows.subarray(start[id], start[id + 1])`. */

@@ -11,6 +11,8 @@ import { InputError } from '../core/types.js';
 import type { RowFiles as FileGroup, OutputFile } from '../report/tables.js';
 
 const FLUSH_BYTES = 1 << 20;
+/** Buffer of each further file of a group (batch files). */
+const SMALL_BUFFER_BYTES = 32 << 10;
 
 export interface WriteOptions {
   force: boolean;
@@ -151,23 +153,38 @@ function writeGroup(group: FileGroup, tempOf: (rel: string) => string): void {
   const encoder = new TextEncoder();
   // Each file has one buffer, reused: text is encoded into it as it comes, so the many small
   // strings of a large plan die young instead of piling up in the heap until a megabyte is ready.
-  const files = new Map<string, { fd: number; buffer: Uint8Array; used: number }>();
-  const flush = (f: { fd: number; buffer: Uint8Array; used: number }) => {
+  // The first files of a group (the upload file, review.csv) get a megabyte; the rest (batches,
+  // which can be thousands) a small buffer each, made only when the file gets its first line.
+  interface Target {
+    fd: number;
+    size: number;
+    buffer: Uint8Array | undefined;
+    used: number;
+  }
+  const files = new Map<string, Target>();
+  const writeAll = (fd: number, bytes: Uint8Array) => {
     let done = 0;
-    while (done < f.used) done += writeSync(f.fd, f.buffer, done, f.used - done);
+    while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+  };
+  const flush = (f: Target) => {
+    if (f.buffer && f.used > 0) writeAll(f.fd, f.buffer.subarray(0, f.used));
     f.used = 0;
   };
   try {
-    for (const rel of group.paths) {
+    group.paths.forEach((rel, i) => {
       const fd = openSync(tempOf(rel), constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
-      files.set(rel, { fd, buffer: new Uint8Array(FLUSH_BYTES), used: 0 });
-    }
+      files.set(rel, { fd, size: i < 2 ? FLUSH_BYTES : SMALL_BUFFER_BYTES, buffer: undefined, used: 0 });
+    });
     group.write((rel, chunk) => {
       const f = files.get(rel)!;
       // UTF-8 takes at most 3 bytes for each UTF-16 unit.
-      if (f.used + chunk.length * 3 > f.buffer.length) flush(f);
-      if (chunk.length * 3 > f.buffer.length) writeSync(f.fd, chunk);
-      else f.used += encoder.encodeInto(chunk, f.buffer.subarray(f.used)).written;
+      if (f.used + chunk.length * 3 > f.size) flush(f);
+      if (chunk.length * 3 > f.size) {
+        writeAll(f.fd, encoder.encode(chunk));
+        return;
+      }
+      f.buffer ??= new Uint8Array(f.size);
+      f.used += encoder.encodeInto(chunk, f.buffer.subarray(f.used)).written;
     });
     for (const f of files.values()) {
       flush(f);

@@ -48,8 +48,6 @@ export class CsvChunks {
   row(cells: readonly Cell[]): void {
     this.emit(csvLine(cells));
   }
-  /** Nothing is held back; kept so callers say where a file ends. */
-  flush(): void {}
 }
 
 // Leading spaces do not stop a spreadsheet from reading what follows as a formula.

@@ -107,7 +107,6 @@ function errorsCsvChunks(result: PlanResult, emit: (chunk: string) => void): voi
       escapeFormula(i.hint),
     ]);
   }
-  out.flush();
 }
 
 export function sitesCsv(result: PlanResult): string {
@@ -149,7 +148,6 @@ export function planFiles(result: PlanResult, tool: { name: string; version: str
         upload.row(cells);
         if (batch !== undefined) batches[batch]!.row(cells);
       });
-      for (const w of [upload, review, ...batches]) w.flush();
     },
   };
   const streamed = (path: string, write: (emit: (chunk: string) => void) => void): RowFiles => ({
