@@ -94,6 +94,13 @@ export function withOnline(index: OdsIndex | undefined, online: OdsOnline): OdsI
   return out;
 }
 
+/** When the service's answers were fetched: "YYYY-MM-DD", "A to B", or '' for none; and how many came from the cache. */
+export function fetchDates(online: OdsOnline): { range: string; cached: number } {
+  const dates = [...new Set(online.fetched.map((f) => f.fetchedOn))].sort();
+  const range = dates.length <= 1 ? (dates[0] ?? '') : `${dates[0]} to ${dates[dates.length - 1]}`;
+  return { range, cached: online.fetched.filter((f) => f.fromCache).length };
+}
+
 /** Names of every ODS source used, for messages: the files, then the service. */
 export const odsSources = (index: OdsIndex): string =>
   [...index.files.map((f) => f.file), ...(index.online ? [ORD_NAME] : [])].join(', ');

@@ -26,7 +26,7 @@ import {
   parseCount,
   parseYesNo,
 } from './normalise.js';
-import { loadOds, type OdsIndex, type OdsOnline, ORD_NAME, withOnline } from './ods.js';
+import { fetchDates, loadOds, type OdsIndex, type OdsOnline, ORD_NAME, withOnline } from './ods.js';
 import { loadPrevious, type PreviousIndex, takeSent } from './previous.js';
 import { selectRules } from './rules/index.js';
 import type { Allocation, DatasetContext, DatasetPass, Finding, RowRef, Rule } from './rules/rule.js';
@@ -1045,17 +1045,11 @@ function referencesOf(
   }
   const online = ods?.online;
   if (online) {
-    const dates = [...new Set(online.fetched.map((x) => x.fetchedOn))].sort();
-    const cached = online.fetched.filter((x) => x.fromCache).length;
+    const { range, cached } = fetchDates(online);
     refs.push({
       kind: 'ods-online',
       source: `${ORD_NAME} (${online.source})`,
-      date:
-        dates.length === 0
-          ? ''
-          : dates.length === 1
-            ? dates[0]!
-            : `${dates[0]} to ${dates[dates.length - 1]}`,
+      date: range,
       note: `when the answers were fetched: ${online.fetched.length} code(s), ${cached} from the cache on disk`,
     });
   }

@@ -6,7 +6,7 @@
 
 import { personAtSite, predictedAddress } from '../existing.js';
 import { emailKey, parseCount } from '../normalise.js';
-import { ORD_NAME } from '../ods.js';
+import { fetchDates, ORD_NAME } from '../ods.js';
 import { defineRule, s } from './rule.js';
 
 /** How many codes a message lists before it says "and N more". */
@@ -163,18 +163,14 @@ export const odsOnlineLookup = defineRule({
   begin(ctx, report) {
     const online = ctx.ods?.online;
     if (!online) return undefined;
-    const dates = [...new Set(online.fetched.map((f) => f.fetchedOn))].sort();
-    const cached = online.fetched.filter((f) => f.fromCache).length;
+    const { range, cached } = fetchDates(online);
     report({
       params: {
         asked: online.found.length + online.notFound.length + online.failed.length,
         found: online.found.length,
         notFound: online.notFound.length,
         failed: online.failed.length,
-        dates:
-          dates.length === 0
-            ? '(none)'
-            : `${dates.length === 1 ? dates[0] : `${dates[0]} to ${dates[dates.length - 1]}`}${cached > 0 ? ` (${cached} from the cache)` : ''}`,
+        dates: range === '' ? '(none)' : `${range}${cached > 0 ? ` (${cached} from the cache)` : ''}`,
         stale: online.fetched.filter((f) => f.stale).length,
       },
     });
