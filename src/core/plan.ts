@@ -883,20 +883,42 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       hints: related.length === 0 ? NONE : [...new Set(related.map((i) => i.hint))],
     };
   };
-  const uploadOf = (r: StaffRow): UploadRow => ({
-    action: r.action!,
-    siteCode: r.siteCode,
-    siteName: siteName(sites.get(r.siteCode), r.siteCode),
-    sharedMailbox: sharedMailbox(r.siteCode),
-    title: r.get('title'),
-    firstName: r.get('first_name'),
-    lastName: r.get('last_name'),
-    jobTitle: r.get('job_title'),
-    access: r.access!,
-    personalEmail: r.get('personal_email'),
-    mobile: r.mobile.kind === 'ok' ? r.mobile.value : '',
-    nhsmailAddress: r.get('nhsmail_address'),
-  });
+  /** Each site's name and shared mailbox, worked out once for all its ready rows. */
+  const siteLabels = new Map<string, { name: string; mailbox: string }>();
+  const labelsOf = (code: string) => {
+    let labels = siteLabels.get(code);
+    if (!labels) {
+      labels = { name: siteName(sites.get(code), code), mailbox: sharedMailbox(code) };
+      siteLabels.set(code, labels);
+    }
+    return labels;
+  };
+  /**
+   * A ready row's upload row, from its cells and what pass 1 kept (action, access, site): only the
+   * values the upload file needs are cleaned again, and only the mobile is normalised again.
+   */
+  const uploadAt = (index: number, cells: string[], siteCode: string): UploadRow => {
+    const value = (column: StaffColumn) => {
+      const k = columnIndex.get(column);
+      return k === undefined ? '' : cleanValue(cells[mappedAt[k]!] ?? '');
+    };
+    const mobile = normaliseMobile(value('mobile'));
+    const labels = labelsOf(siteCode);
+    return {
+      action: staffRows.action(index)!,
+      siteCode,
+      siteName: labels.name,
+      sharedMailbox: labels.mailbox,
+      title: value('title'),
+      firstName: value('first_name'),
+      lastName: value('last_name'),
+      jobTitle: value('job_title'),
+      access: staffRows.access(index)!,
+      personalEmail: value('personal_email'),
+      mobile: mobile.kind === 'ok' ? mobile.value : '',
+      nhsmailAddress: value('nhsmail_address'),
+    };
+  };
 
   /**
    * Pass 2: reads the staff records again and hands over each row's result, with its upload row when
@@ -917,16 +939,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       if (result.status !== 'ready') {
         visit(result, undefined, undefined);
       } else {
-        const values = new IndexedValues(
-          columnIndex,
-          mappedAt.map((i) => cleanValue(rec.cells[i] ?? '')),
-        );
-        const row: TableRow = { index, line: rec.line, cells: rec.cells, values };
-        visit(
-          result,
-          uploadOf(new StaffRecord(row, inputs.staff.name, staffColumns)),
-          batchOfSite?.get(siteCode),
-        );
+        visit(result, uploadAt(index, rec.cells, siteCode), batchOfSite?.get(siteCode));
       }
       index++;
     });
