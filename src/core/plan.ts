@@ -169,6 +169,11 @@ export interface PlanResult {
   hqNames: Record<string, string>;
   /** Every reference used (ODS files and service, accounts export, earlier upload), with its date. */
   references: Reference[];
+  /**
+   * The site a line of the staff or sites file names ('' for other files, blank codes and lines
+   * that are not data rows), so a page can group findings by site without reading the files again.
+   */
+  siteAt(file: string, line: number | null): string;
 }
 
 /** Findings that defer rather than reject: they never make a row or site `rejected`. */
@@ -960,6 +965,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     return n;
   };
 
+  let sitesFileLines: Map<number, string> | undefined;
   let materialised: { rows: RowResult[]; upload: UploadRow[]; batches: UploadRow[][] } | undefined;
   const materialise = () => {
     if (!materialised) {
@@ -1026,6 +1032,34 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
         }),
     ),
     references: referencesOf(ods, existing, previous),
+    siteAt(file, line) {
+      if (line === null) return '';
+      if (file === inputs.staff.name) {
+        // Data rows are kept in file order, so their lines ascend.
+        let lo = 0;
+        let hi = staffRows.count - 1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >> 1;
+          const at = staffRows.lines[mid]!;
+          if (at === line) return staffRows.siteCode(mid);
+          if (at < line) lo = mid + 1;
+          else hi = mid - 1;
+        }
+        return '';
+      }
+      if (file === inputs.sites?.name) {
+        if (!sitesFileLines) {
+          sitesFileLines = new Map();
+          for (const site of sites.values()) {
+            if (!site.inSitesFile || site.code === '') continue;
+            sitesFileLines.set(site.source!.line, site.code);
+            for (const d of site.duplicates) sitesFileLines.set(d.line, site.code);
+          }
+        }
+        return sitesFileLines.get(line) ?? '';
+      }
+      return '';
+    },
   };
 }
 

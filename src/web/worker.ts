@@ -2,9 +2,7 @@
  * The planning worker: the same pure core and renderers as the CLI, run off the page's main thread
  * so a large file never freezes the page. Bytes in, output files' bytes out; nothing is stored.
  */
-import { normaliseCode } from '../core/normalise.js';
 import { type PlanResult, plan } from '../core/plan.js';
-import { readTable, SITES_TABLE, STAFF_TABLE, type TableSpec } from '../core/table.js';
 import { InputError, type InputFile } from '../core/types.js';
 import { prepareInput } from '../core/workbook.js';
 import { sitesToShow } from '../report/html.js';
@@ -44,36 +42,10 @@ async function prepare(file: ChosenFile, options: { sheet?: string } = {}): Prom
   return prepareInput({ name: file.name, bytes: file.bytes, sha256: await sha256(file.bytes) }, options);
 }
 
-/**
- * Site code of each data line of a staff or sites table, as the planner reads it, so the page can
- * filter findings by site: a finding about a row, or about a site (placed on the line that defines
- * it), belongs to that line's site.
- */
-function siteOfLine(input: InputFile, spec: TableSpec): Map<number, string> {
-  const sites = new Map<number, string>();
-  const ignore = () => {};
-  readTable(input, spec, {
-    onTable: ignore,
-    onRecord: ignore,
-    onCell: ignore,
-    onEnd: ignore,
-    onRow(row) {
-      const code = normaliseCode(row.values.get('site_ods_code') ?? '');
-      if (code !== '') sites.set(row.line, code);
-    },
-  });
-  return sites;
-}
-
-function issueViews(result: PlanResult, staff: InputFile, sites: InputFile | undefined): IssueView[] {
-  // The same table specs as plan() reads with, so the header (and so every line) is found the same way.
-  const byFile = new Map([[staff.name, siteOfLine(staff, STAFF_TABLE)]]);
-  if (sites) {
-    byFile.set(sites.name, siteOfLine(sites, SITES_TABLE));
-  }
+function issueViews(result: PlanResult): IssueView[] {
   return result.issues.map(({ params: _params, ...issue }) => ({
     ...issue,
-    site: (issue.line !== null && byFile.get(issue.file)?.get(issue.line)) || '',
+    site: result.siteAt(issue.file, issue.line),
   }));
 }
 
@@ -98,7 +70,7 @@ async function run(request: PlanRequest): Promise<void> {
   const encoder = new TextEncoder();
   const texts = planFilesText(result, __TOOL__);
   const files: OutputBytes[] = texts.map(([path, text]) => ({ path, bytes: encoder.encode(text) }));
-  const issues = issueViews(result, staff, sites);
+  const issues = issueViews(result);
   const withFindings = new Set(issues.map((i) => i.site));
   const { shown, hidden } = sitesToShow(result.sites, MAX_SITES_SHOWN);
   post(

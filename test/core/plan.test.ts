@@ -275,3 +275,26 @@ describe('a headed ODS export with prototype-named headers', () => {
     expect(ods.orgs.get('VA1B2')).toMatchObject({ name: 'ROSE COURT', parent: 'AB1C', kind: 'site' });
   });
 });
+
+describe('siteAt: the site a finding is about, from its file and line', () => {
+  it('maps staff rows and sites-file rows to their sites, and everything else to nothing', () => {
+    const staff = staffCsv([person({ access: 'owner' }), person({}, 'VC3D4'), person({}, '')]);
+    const sites = csv([
+      ['site_ods_code', 'site_name'],
+      ['VA1B2', 'Rose Court'],
+      ['VC3D4', 'Oak House'],
+      ['VA1B2', 'Rose Court again'],
+    ]);
+    const r = planText(staff, { sites });
+    expect([2, 3, 4, 1, 5, null].map((line) => r.siteAt('staff.csv', line))).toEqual([
+      'VA1B2',
+      'VC3D4',
+      '',
+      '',
+      '',
+      '',
+    ]);
+    expect([2, 3, 4, 1].map((line) => r.siteAt('sites.csv', line))).toEqual(['VA1B2', 'VC3D4', 'VA1B2', '']);
+    expect(r.siteAt('ecarehomesite.csv', 2)).toBe('');
+  });
+});
