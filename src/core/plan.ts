@@ -294,6 +294,7 @@ class StaffRefs {
 
 /** Shared by every row with nothing to say (most rows), instead of two new arrays each. */
 const NONE: string[] = [];
+const NO_ISSUES: Issue[] = [];
 
 const ACTIONS: readonly Action[] = ['new', 'joiner', 'leaver'];
 const ACCESSES: readonly Access[] = ['owner', 'member'];
@@ -863,22 +864,31 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     ...(findings.byFile.get('staff') ?? []),
     ...(sitesFileBlocked ? (findings.byFile.get('sites') ?? []) : []),
   ].filter((i) => i.severity === 'error');
+  /** A site's errors as its rows show them: those that reject, and those only a deferred row shows. */
+  const siteShown = new Map<string, { always: Issue[]; deferred: Issue[] }>();
+  const siteErrorsOf = (code: string) => {
+    let shown = siteShown.get(code);
+    if (!shown) {
+      const errors = (findings.bySite.get(code) ?? []).filter((i) => i.severity === 'error');
+      shown = {
+        always: errors.filter((i) => !DEFERRAL_CODES.has(i.code)),
+        deferred: errors,
+      };
+      siteShown.set(code, shown);
+    }
+    return shown;
+  };
   const rowResultOf = (index: number, line: number, cells: string[], siteCode: string): RowResult => {
     const rowStatus = statusOf(index);
     const own = findings.byRow.get(index);
-    const siteIssues = siteCode ? findings.bySite.get(siteCode) : undefined;
+    // A row shows the site errors that reject it; the site's over-quota finding only if it was deferred.
+    const site = siteCode ? siteErrorsOf(siteCode) : undefined;
+    const fromSite = site ? (rowStatus === 'deferred' ? site.deferred : site.always) : NO_ISSUES;
     // Most rows: nothing of their own, nothing about their site, nothing about the file.
-    if (own === undefined && siteIssues === undefined && fileErrors.length === 0) {
+    if (own === undefined && fromSite.length === 0 && fileErrors.length === 0) {
       return { index, line, cells, status: rowStatus, codes: NONE, hints: NONE };
     }
-    // A row shows the site errors that reject it; the site's over-quota finding only if it was deferred.
-    const siteRelevant = (i: Issue) =>
-      i.severity === 'error' && (!DEFERRAL_CODES.has(i.code) || rowStatus === 'deferred');
-    const related = [
-      ...(findings.byRow.get(index) ?? []),
-      ...(siteCode ? (findings.bySite.get(siteCode) ?? []).filter(siteRelevant) : []),
-      ...fileErrors,
-    ];
+    const related = [...(own ?? NO_ISSUES), ...fromSite, ...fileErrors];
     return {
       index,
       line,
