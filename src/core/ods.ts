@@ -70,6 +70,15 @@ export interface OdsOnline {
   fetched: { code: string; fetchedOn: string; fromCache: boolean; stale: boolean }[];
 }
 
+const emptyIndex = (): OdsIndex => ({
+  orgs: new Map(),
+  hasSites: false,
+  sitesInFiles: false,
+  files: [],
+  unchecked: new Set(),
+  notFound: new Set(),
+});
+
 /** The name the ORD API goes by in findings and the report. */
 export const ORD_NAME = 'ODS ORD API';
 
@@ -78,14 +87,7 @@ export const ORD_NAME = 'ODS ORD API';
  * checked are remembered, and the service counts as a full list of sites and HQs.
  */
 export function withOnline(index: OdsIndex | undefined, online: OdsOnline): OdsIndex {
-  const out: OdsIndex = index ?? {
-    orgs: new Map(),
-    hasSites: false,
-    sitesInFiles: false,
-    files: [],
-    unchecked: new Set(),
-    notFound: new Set(),
-  };
+  const out: OdsIndex = index ?? emptyIndex();
   for (const org of online.found) if (!out.orgs.has(org.code)) out.orgs.set(org.code, org);
   for (const f of online.failed) if (!out.orgs.has(f.code)) out.unchecked.add(f.code);
   for (const code of online.notFound) out.notFound.add(code);
@@ -160,14 +162,7 @@ function detectFormat(first: RawRecord, name: string): OdsFormat {
 
 /** Reads every `--ods` file into one index. Later files do not override a code already read. */
 export function loadOds(inputs: InputFile[], forcedEncoding?: EncodingName): OdsIndex {
-  const index: OdsIndex = {
-    orgs: new Map(),
-    hasSites: false,
-    sitesInFiles: false,
-    files: [],
-    unchecked: new Set(),
-    notFound: new Set(),
-  };
+  const index = emptyIndex();
   for (const input of inputs) {
     const source = openSource(input, forcedEncoding);
     let format: OdsFormat | undefined;
