@@ -7,6 +7,7 @@
  * line where the record starts, read that one line as plain cells, and carry on after it.
  */
 import { parse } from 'csv-parse/sync';
+import type { ByteReader } from './types.js';
 
 export type Delimiter = ',' | ';' | '\t';
 
@@ -46,6 +47,9 @@ function endOfLine(bytes: Uint8Array, from: number): number {
   return i < bytes.length ? i + 1 : i;
 }
 
+/** How much of a file's start the delimiter is chosen from (see detectDelimiter). */
+export const DETECT_BYTES = 65_536;
+
 const DELIMITER_NAMES: Record<Delimiter, string> = { ',': 'comma', ';': 'semicolon', '\t': 'tab' };
 export const delimiterName = (d: Delimiter): string => DELIMITER_NAMES[d];
 
@@ -54,7 +58,10 @@ export const delimiterName = (d: Delimiter): string => DELIMITER_NAMES[d];
  * the candidate whose count is the same on the most lines wins (a header and its rows agree; title
  * rows above them and tabs inside quoted cells do not), then the larger count, then the comma.
  */
-export function detectDelimiter(bytes: Uint8Array): DelimitedInfo & { bodyStart: number } {
+/** The delimiter, and where the records start (after a `sep=` line). */
+export type Detected = DelimitedInfo & { bodyStart: number };
+
+export function detectDelimiter(bytes: Uint8Array): Detected {
   const firstEnd = endOfLine(bytes, 0);
   const first = new TextDecoder('utf-8', { ignoreBOM: true }).decode(
     bytes.subarray(0, Math.min(firstEnd, 4096)),
@@ -64,7 +71,7 @@ export function detectDelimiter(bytes: Uint8Array): DelimitedInfo & { bodyStart:
     return { delimiter: sep[1], sepLine: true, bodyStart: firstEnd };
   }
   const lines = new TextDecoder('utf-8', { ignoreBOM: true })
-    .decode(bytes.subarray(0, Math.min(bytes.length, 65_536)))
+    .decode(bytes.subarray(0, Math.min(bytes.length, DETECT_BYTES)))
     .replace(/"[^"]*"/g, '')
     .split(/\r\n|\n|\r/)
     .filter((l) => l.trim() !== '')
@@ -108,62 +115,177 @@ const PARSE_OPTIONS = {
   max_record_size: MAX_RECORD_BYTES,
 };
 
+/** A file's bytes held in memory, or a reader that hands them over a slice at a time. */
+export type ByteSource = Uint8Array | ByteReader;
+
+/** A streamed file is read through a buffer this size, grown only to hold a longer record. */
+export const WINDOW_BYTES = 256 << 10;
+
 /**
- * Reads every record of `bytes` (UTF-8, no BOM) and hands it to `onRecord` in order.
+ * The bytes of a source from some point on: all of them for bytes in memory, a window that slides
+ * along the file for a reader. `view` is what is held; `eof` says whether it runs to the end.
+ */
+class Window {
+  view: Uint8Array;
+  eof: boolean;
+  private buffer: Uint8Array;
+  private held: number;
+  constructor(
+    source: ByteSource,
+    size: number,
+    private readonly reader = source instanceof Uint8Array ? undefined : source,
+  ) {
+    if (source instanceof Uint8Array) {
+      this.buffer = this.view = source;
+      this.held = source.length;
+      this.eof = true;
+    } else {
+      this.buffer = new Uint8Array(Math.max(1, size));
+      this.held = 0;
+      this.eof = false;
+      this.view = this.buffer.subarray(0, 0);
+      this.fill();
+    }
+  }
+
+  /**
+   * Keeps the bytes from `from` on and reads more after them: moved to the front when that frees
+   * at least half the buffer, else into a buffer twice the size. Returns how far they moved left.
+   */
+  more(from: number): number {
+    if (this.eof) return 0;
+    const kept = this.held - from;
+    if (from >= this.buffer.length / 2) {
+      this.buffer.copyWithin(0, from, this.held);
+    } else {
+      const bigger = new Uint8Array(this.buffer.length * 2);
+      bigger.set(this.buffer.subarray(from, this.held));
+      this.buffer = bigger;
+    }
+    this.held = kept;
+    this.fill();
+    return from;
+  }
+
+  private fill(): void {
+    const reader = this.reader!;
+    while (this.held < this.buffer.length) {
+      const n = reader.read(this.buffer.subarray(this.held));
+      if (n <= 0) {
+        this.eof = true;
+        reader.close();
+        break;
+      }
+      this.held += n;
+    }
+    this.view = this.buffer.subarray(0, this.held);
+  }
+
+  /** Stops reading early (an exception on the way out). */
+  close(): void {
+    if (!this.eof) this.reader?.close();
+    this.eof = true;
+  }
+}
+
+/**
+ * Reads every record of `source` (UTF-8, no BOM) and hands it to `onRecord` in order.
  * Never throws for malformed CSV: such records arrive with `malformed` set.
  *
  * A line with no quote character in it is one record whose cells are exactly its text split at the
  * delimiter: what csv-parse gives for it, found without running its per-character state machine. A
  * line whose quoting is regular (splitQuotedLine) is read the same way. Every other record (quoted
  * line breaks, stray quotes, CR line ends, overlong lines) is read by csv-parse, one record at a
- * time from where it starts; a file where those are common is handed to csv-parse whole. `fastLines: false` makes
- * csv-parse read everything (the property tests check that both ways agree on any input).
+ * time from where it starts; a file where those are common is handed to csv-parse in large slices.
+ * `fastLines: false` makes csv-parse read everything (the property tests check that both ways agree
+ * on any input).
+ *
+ * A reader is read through a window of `window` bytes (WINDOW_BYTES): a record is only read once
+ * it lies wholly inside, so the records, cells and lines are the same as from the bytes in memory.
+ * `detected` is the delimiter already chosen from the file's first bytes (else it is chosen here).
  */
 export function readDelimited(
-  bytes: Uint8Array,
+  source: ByteSource,
   onRecord: (record: RawRecord) => void,
-  options: { fastLines?: boolean } = {},
+  options: { fastLines?: boolean; window?: number; detected?: Detected } = {},
 ): DelimitedInfo {
-  const { delimiter, sepLine, bodyStart } = detectDelimiter(bytes);
+  const w = new Window(source, options.window ?? WINDOW_BYTES);
+  try {
+    let detected = options.detected;
+    if (!detected) {
+      while (!w.eof && w.view.length < DETECT_BYTES) w.more(0);
+      detected = detectDelimiter(w.view);
+    }
+    return readWindow(w, detected, onRecord, options.fastLines !== false);
+  } finally {
+    w.close();
+  }
+}
+
+function readWindow(
+  w: Window,
+  { delimiter, sepLine, bodyStart }: Detected,
+  onRecord: (record: RawRecord) => void,
+  fastLines: boolean,
+): DelimitedInfo {
   const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
-  const n = bytes.length;
   let offset = bodyStart;
   let line = sepLine ? 2 : 1;
   let records = 0;
   let quoted = 0;
-  let fast = options.fastLines !== false;
-  while (offset < n) {
+  let fast = fastLines;
+  for (;;) {
+    if (offset >= w.view.length) {
+      if (w.eof) break;
+      offset -= w.more(offset);
+      continue;
+    }
+    const bytes = w.view;
+    const n = bytes.length;
     if (!fast) {
-      parseRest(bytes.subarray(offset), line, delimiter, onRecord);
-      break;
+      const read = parseFrom(bytes.subarray(offset), line, delimiter, onRecord, false, w.eof);
+      if (!read) offset -= w.more(offset);
+      else {
+        line = read.line;
+        offset += read.consumed;
+      }
+      continue;
     }
     // Where this line ends (found natively), and whether it is plain: no quote, and no CR but
     // one just before the LF (a CR anywhere else is a line break of its own, left to csv-parse).
     let lf = bytes.indexOf(LF, offset);
-    if (lf < 0) lf = n;
+    if (lf < 0) {
+      if (!w.eof) {
+        offset -= w.more(offset);
+        continue;
+      }
+      lf = n;
+    }
     const end = lf > offset && bytes[lf - 1] === CR ? lf - 1 : lf;
     const text = bytes.subarray(offset, end);
-    records++;
     if (end - offset <= MAX_RECORD_BYTES && text.indexOf(CR) < 0) {
       const plain = text.indexOf(QUOTE) < 0;
       const cells = plain
         ? decoder.decode(text).split(delimiter)
         : splitQuotedLine(decoder.decode(text), delimiter);
       if (cells) {
+        records++;
         onRecord({ cells, line });
         line++;
         offset = lf + 1;
         continue;
       }
     }
-    quoted++;
-    if (records >= ADAPT_AFTER && quoted * QUOTED_SHARE > records) {
-      fast = false;
+    const read = parseFrom(bytes.subarray(offset), line, delimiter, onRecord, true, w.eof);
+    if (!read) {
+      offset -= w.more(offset);
       continue;
     }
-    const read = parseFrom(bytes.subarray(offset), line, delimiter, onRecord, true);
+    records++;
+    quoted++;
     line = read.line;
     offset += read.consumed;
+    if (records >= ADAPT_AFTER && quoted * QUOTED_SHARE > records) fast = false;
   }
   return { delimiter, sepLine };
 }
@@ -213,10 +335,17 @@ export function splitQuotedLine(s: string, delimiter: string): string[] | undefi
   }
 }
 
+/** Thrown from csv-parse's record callback to stop it at a record that may run past the window. */
+const NEED_MORE = Symbol('need more bytes');
+
 /**
  * csv-parse on `chunk` from its start: every record to the end (`one` false), or just the first.
  * A record it cannot read is handed over as its first line split plainly, marked malformed, and
  * reading goes on after that line. Returns the line after the last record and the bytes consumed.
+ *
+ * When `chunk` is not the end of the input (`eof` false), a record is only taken if it ends before
+ * the chunk does, and an error only if it is not one the end of the chunk can cause (an unclosed
+ * quote, a first line not yet ended): undefined when not even one record could be taken.
  */
 function parseFrom(
   chunk: Uint8Array,
@@ -224,9 +353,11 @@ function parseFrom(
   delimiter: Delimiter,
   onRecord: (record: RawRecord) => void,
   one: boolean,
-): { line: number; consumed: number } {
+  eof: boolean,
+): { line: number; consumed: number } | undefined {
   let line = startLine;
   let consumed = 0;
+  const progress = () => (consumed > 0 ? { line, consumed } : undefined);
   try {
     parse(chunk, {
       ...PARSE_OPTIONS,
@@ -234,6 +365,7 @@ function parseFrom(
       ...(one ? { to: 1 } : {}),
       // The second argument is csv-parse's info for the record: `bytes` is its exact end offset.
       on_record: (record: string[], context: { bytes: number }) => {
+        if (!eof && context.bytes >= chunk.length) throw NEED_MORE;
         onRecord({ cells: record, line });
         line += countBreaks(chunk, consumed, context.bytes);
         consumed = context.bytes;
@@ -241,8 +373,10 @@ function parseFrom(
       },
     });
     // A record that ends at the end of the input without a line break still moves past it.
+    if (!eof) return progress();
     return { line, consumed: one ? Math.max(consumed, 1) : chunk.length };
   } catch (err) {
+    if (err === NEED_MORE) return progress();
     const code = (err as { code?: string }).code;
     const malformed =
       code === 'CSV_QUOTE_NOT_CLOSED'
@@ -251,23 +385,9 @@ function parseFrom(
           ? 'too-large'
           : 'unreadable';
     const lineEnd = Math.max(endOfLine(chunk, consumed), consumed + 1);
+    if (!eof && (malformed === 'unclosed-quote' || lineEnd >= chunk.length)) return progress();
     const cells = malformed === 'too-large' ? [''] : splitPlain(chunk, consumed, lineEnd, delimiter);
     onRecord({ cells, line, malformed });
     return { line: line + countBreaks(chunk, consumed, lineEnd), consumed: lineEnd };
-  }
-}
-
-function parseRest(
-  bytes: Uint8Array,
-  startLine: number,
-  delimiter: Delimiter,
-  onRecord: (record: RawRecord) => void,
-): void {
-  let offset = 0;
-  let line = startLine;
-  while (offset < bytes.length) {
-    const read = parseFrom(bytes.subarray(offset), line, delimiter, onRecord, false);
-    line = read.line;
-    offset += read.consumed;
   }
 }

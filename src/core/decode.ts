@@ -3,7 +3,8 @@
  * Order (STACK.md "Encoding"): BOM, then strict UTF-8, then Windows-1252 through our own table,
  * because Node 20's TextDecoder('windows-1252') maps 0x92 to an invisible U+0092.
  */
-import { InputError } from './types.js';
+import { type ByteSource, DETECT_BYTES } from './csv.js';
+import { type ByteReader, InputError } from './types.js';
 
 export type EncodingName = 'utf-8' | 'utf-8-bom' | 'utf-16le' | 'utf-16be' | 'windows-1252';
 
@@ -153,18 +154,143 @@ export function decodeInput(name: string, bytes: Uint8Array, forced?: EncodingNa
 
 /** Strict UTF-8 check in 1 MB slices, so a large file is never held twice as one big string. */
 function isUtf8(bytes: Uint8Array): boolean {
+  let at = 0;
+  return isUtf8Stream({
+    read(into) {
+      const n = Math.min(into.length, bytes.length - at);
+      into.set(bytes.subarray(at, at + n));
+      at += n;
+      return n;
+    },
+    close() {},
+  });
+}
+
+/** The same check on a reader, a slice at a time; closes it. */
+function isUtf8Stream(reader: ByteReader): boolean {
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  const step = 1 << 20;
+  const slice = new Uint8Array(1 << 20);
   try {
-    for (let at = 0; at < bytes.length; at += step) {
-      decoder.decode(bytes.subarray(at, at + step), { stream: at + step < bytes.length });
+    for (;;) {
+      const n = reader.read(slice);
+      if (n <= 0) break;
+      decoder.decode(slice.subarray(0, n), { stream: true });
     }
     decoder.decode();
     return true;
   } catch {
     return false;
+  } finally {
+    reader.close();
   }
 }
+
+/** A reader that skips the first `count` bytes (a byte-order mark). */
+function skipping(reader: ByteReader, count: number): ByteReader {
+  let left = count;
+  return {
+    read(into) {
+      while (left > 0) {
+        const n = reader.read(into.subarray(0, left));
+        if (n <= 0) return 0;
+        left -= n;
+      }
+      return reader.read(into);
+    },
+    close: () => reader.close(),
+  };
+}
+
+/** Up to `count` bytes from the start of a file. */
+export function readHead(open: () => ByteReader, count: number): Uint8Array {
+  const reader = open();
+  const head = new Uint8Array(count);
+  let held = 0;
+  try {
+    while (held < count) {
+      const n = reader.read(head.subarray(held));
+      if (n <= 0) break;
+      held += n;
+    }
+  } finally {
+    reader.close();
+  }
+  return head.subarray(0, held);
+}
+
+/** A whole file in memory (for the encodings that are converted to UTF-8 first). */
+export function readAll(open: () => ByteReader): Uint8Array {
+  const reader = open();
+  const parts: Uint8Array[] = [];
+  let total = 0;
+  try {
+    for (;;) {
+      const part = new Uint8Array(1 << 20);
+      const n = reader.read(part);
+      if (n <= 0) break;
+      parts.push(part.subarray(0, n));
+      total += n;
+    }
+  } finally {
+    reader.close();
+  }
+  const all = new Uint8Array(total);
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return all;
+}
+
+/** Text ready for the CSV reader, opened as often as it is read. */
+export interface DecodedSource {
+  /** The UTF-8 text without BOM, from its start. */
+  open(): ByteSource;
+  /** Its first bytes (at least DETECT_BYTES, or all of it), to choose the delimiter from. */
+  head: Uint8Array;
+  encoding: EncodingName;
+  fallback: boolean;
+}
+
+const held = (d: Decoded): DecodedSource => ({
+  open: () => d.utf8,
+  head: d.utf8,
+  encoding: d.encoding,
+  fallback: d.fallback,
+});
+
+/**
+ * decodeInput for a file read from a reader: UTF-8 (the usual case) is checked in slices and then
+ * read in slices, never held whole; the encodings that must be converted (UTF-16, Windows-1252)
+ * are read into memory and converted as decodeInput does.
+ */
+export function decodeStreamed(name: string, open: () => ByteReader, forced?: EncodingName): DecodedSource {
+  const head = readHead(open, DETECT_BYTES + 3);
+  const hasUtf8Bom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
+  const hasLeBom = head[0] === 0xff && head[1] === 0xfe;
+  const hasBeBom = head[0] === 0xfe && head[1] === 0xff;
+  const converted = () => held(decodeInput(name, readAll(open), forced));
+  if (forced ? forced !== 'utf-8' : hasLeBom || hasBeBom) return converted();
+  if (!forced && !hasUtf8Bom) sniffBinary(name, head);
+  const skip = hasUtf8Bom ? 3 : 0;
+  if (!isUtf8Stream(skipping(open(), skip))) {
+    if (!forced && !hasUtf8Bom) return converted();
+    throw new InputError(
+      `${name} is not valid UTF-8 text: open it in Excel and save it as "CSV UTF-8", or give the right --encoding.`,
+    );
+  }
+  return {
+    open: () => skipping(open(), skip),
+    head: head.subarray(skip),
+    encoding: !forced && hasUtf8Bom ? 'utf-8-bom' : 'utf-8',
+    fallback: false,
+  };
+}
+
+/** decodeInput as a DecodedSource, for bytes already in memory. */
+export const decodeHeld = (name: string, bytes: Uint8Array, forced?: EncodingName): DecodedSource =>
+  held(decodeInput(name, bytes, forced));
 
 function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;

@@ -3,7 +3,7 @@
  * already read into rows. Both give records with the physical line (or sheet row) they start on.
  */
 import { type Delimiter, delimiterName, detectDelimiter, type RawRecord, readDelimited } from './csv.js';
-import { decodeInput, type EncodingName } from './decode.js';
+import { type DecodedSource, decodeHeld, decodeStreamed, type EncodingName } from './decode.js';
 import { InputError, type InputFile } from './types.js';
 
 export interface SourceInfo {
@@ -49,8 +49,8 @@ export function openSource(
       },
     };
   }
-  const decoded = decodeInput(input.name, input.bytes, forcedEncoding);
-  const detected = detectDelimiter(decoded.utf8);
+  const decoded = decodedOf(input, forcedEncoding);
+  const detected = detectDelimiter(decoded.head);
   return {
     info: {
       format: 'csv',
@@ -61,12 +61,32 @@ export function openSource(
     },
     read(onRecord) {
       let count = 0;
-      readDelimited(decoded.utf8, (record) => {
-        if (++count > MAX_ROWS + 1) throw tooMany();
-        onRecord(record);
-      });
+      readDelimited(
+        decoded.open(),
+        (record) => {
+          if (++count > MAX_ROWS + 1) throw tooMany();
+          onRecord(record);
+        },
+        { detected },
+      );
     },
   };
+}
+
+/**
+ * Each input is decoded (and, read from disk, checked to be UTF-8) once, however often it is read:
+ * the planner reads the staff file twice.
+ */
+const decodedInputs = new WeakMap<InputFile, { forced: EncodingName | undefined; decoded: DecodedSource }>();
+
+function decodedOf(input: InputFile, forced: EncodingName | undefined): DecodedSource {
+  const known = decodedInputs.get(input);
+  if (known && known.forced === forced) return known.decoded;
+  const decoded = input.open
+    ? decodeStreamed(input.name, input.open, forced)
+    : decodeHeld(input.name, input.bytes, forced);
+  decodedInputs.set(input, { forced, decoded });
+  return decoded;
 }
 
 export const describeDelimiter = (d: Delimiter | ''): string => (d === '' ? '' : delimiterName(d));

@@ -22,17 +22,34 @@ export interface Issue extends Location {
 
 export type InputRole = 'staff' | 'sites' | 'ods' | 'existing' | 'previous';
 
-/** One input as bytes: the shells (CLI, browser) read files; the core never does. */
-export interface InputFile {
+/** Reads a file from its start a slice at a time (see ByteReader in csv.ts). */
+export interface ByteReader {
+  /** Fills the front of `into`; returns how many bytes it put there, 0 at the end of the file. */
+  read(into: Uint8Array): number;
+  close(): void;
+}
+
+interface InputBase {
   /** Display name used in every finding: the file's base name, never an absolute path. */
   name: string;
-  bytes: Uint8Array;
   sha256?: string;
   /** Forces an encoding instead of detecting one (`--encoding`). */
   encoding?: string;
   /** Set when the input is a workbook already read into rows (see `prepareInput`). */
   sheet?: SheetRows;
 }
+
+/**
+ * One input: its bytes in memory, or (the CLI's text files) a way to read it from the start as
+ * often as needed, so a large file is read in slices and never held whole. The shells (CLI,
+ * browser) read files; the core never does.
+ */
+export type InputFile =
+  | (InputBase & { bytes: Uint8Array; open?: undefined })
+  | (InputBase & { bytes?: undefined; open(): ByteReader });
+
+/** An input whose bytes are in memory. */
+export type HeldInput = Extract<InputFile, { bytes: Uint8Array }>;
 
 /** One sheet of a workbook as text cells; row i is the sheet's row i + 1. */
 export interface SheetRows {

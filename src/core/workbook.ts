@@ -5,7 +5,7 @@
  * lost), dates as YYYY-MM-DD, formula cells as their last value, formula errors (#N/A) as blanks.
  */
 import readXlsxFile from 'read-excel-file/universal';
-import { InputError, type InputFile, type SheetRows } from './types.js';
+import { type HeldInput, InputError, type InputFile, type SheetRows } from './types.js';
 import { checkWorkbookZip, isCompoundFile, isZip } from './zip.js';
 
 type Cell = string | number | boolean | Date | null;
@@ -48,7 +48,7 @@ export async function readWorkbook(name: string, bytes: Uint8Array, sheet?: stri
  * Makes an input ready for the synchronous planner: a workbook is read into rows (async), a text
  * file is left as bytes. Old .xls and password-protected workbooks are refused with a sentence.
  */
-export async function prepareInput(input: InputFile, options: { sheet?: string } = {}): Promise<InputFile> {
+export async function prepareInput(input: HeldInput, options: { sheet?: string } = {}): Promise<InputFile> {
   if (isCompoundFile(input.bytes)) {
     throw new InputError(
       `${input.name} is an old .xls workbook or a password-protected one, which cannot be read: open it in Excel and save it as .xlsx without a password, or as "CSV UTF-8".`,

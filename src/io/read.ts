@@ -1,9 +1,15 @@
-/** Reads input files as bytes for the core, with a plain sentence for every way that can fail. */
+/**
+ * Opens input files for the core, with a plain sentence for every way that can fail. A text file is
+ * not read into memory: the core reads it from disk in slices, as often as it needs to (the staff
+ * file twice), so a national file costs a few megabytes of buffer rather than its whole size.
+ */
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { open, readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { InputError, type InputFile } from '../core/types.js';
+import { type ByteReader, InputError, type InputFile } from '../core/types.js';
 import { prepareInput } from '../core/workbook.js';
+import { isCompoundFile, isZip } from '../core/zip.js';
 
 /**
  * Larger inputs are refused with a sentence rather than exhausting memory (BAD-INPUTS D09). A
@@ -32,14 +38,76 @@ export async function readInput(
       `The ${what} "${basename(path)}" is larger than 160 MB: split it into smaller files (for example by region) and run each.`,
     );
   }
-  let bytes: Uint8Array;
-  try {
-    bytes = new Uint8Array(await readFile(path));
-  } catch {
-    throw new InputError(
+  const cannotRead = () =>
+    new InputError(
       `Cannot read the ${what} "${path}": check that you are allowed to open it and it is not locked.`,
     );
+  const name = basename(path);
+  let head: Uint8Array;
+  let sha256: string;
+  try {
+    ({ head, sha256 } = await headAndHash(path));
+  } catch {
+    throw cannotRead();
   }
-  const input = { name: basename(path), bytes, sha256: createHash('sha256').update(bytes).digest('hex') };
-  return prepareInput(input, options);
+  if (isZip(head) || isCompoundFile(head)) {
+    // A workbook is unpacked in memory (its zip directory is at the end, and read-excel-file needs it all).
+    let bytes: Uint8Array;
+    try {
+      const buffer = await readFile(path);
+      bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+    } catch {
+      throw cannotRead();
+    }
+    return prepareInput({ name, bytes, sha256 }, options);
+  }
+  // Not a workbook: prepareInput only checks that no --sheet was given for it.
+  await prepareInput({ name, bytes: head }, options);
+  return { name, sha256, open: () => fileReader(path, size, name) };
+}
+
+/** The first bytes of a file (to tell a workbook from text) and the SHA-256 of all of it, in one read. */
+async function headAndHash(path: string): Promise<{ head: Uint8Array; sha256: string }> {
+  const hash = createHash('sha256');
+  const file = await open(path, 'r');
+  const slice = new Uint8Array(1 << 20);
+  let head: Uint8Array | undefined;
+  try {
+    for (;;) {
+      const { bytesRead } = await file.read(slice, 0, slice.length, null);
+      if (bytesRead === 0) break;
+      head ??= slice.slice(0, Math.min(bytesRead, 8));
+      hash.update(slice.subarray(0, bytesRead));
+    }
+  } finally {
+    await file.close();
+  }
+  return { head: head ?? new Uint8Array(0), sha256: hash.digest('hex') };
+}
+
+/**
+ * Reads a file from its start in slices. A file whose size changed since it was first opened is
+ * refused: the planner's two passes over the staff file must read the same rows.
+ */
+function fileReader(path: string, size: number, name: string): ByteReader {
+  let fd: number | undefined;
+  try {
+    fd = openSync(path, 'r');
+    if (fstatSync(fd).size !== size) throw new Error('changed');
+  } catch {
+    if (fd !== undefined) closeSync(fd);
+    throw new InputError(
+      `${name} changed or disappeared while it was being checked: close any program that is saving it, then run again.`,
+    );
+  }
+  const open = fd;
+  let closed = false;
+  return {
+    read: (into) => readSync(open, into, 0, into.length, null),
+    close() {
+      if (closed) return;
+      closed = true;
+      closeSync(open);
+    },
+  };
 }

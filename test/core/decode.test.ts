@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { decodeInput } from '../../src/core/decode.js';
+import {
+  type DecodedSource,
+  decodeHeld,
+  decodeInput,
+  decodeStreamed,
+  type EncodingName,
+} from '../../src/core/decode.js';
 import { InputError } from '../../src/core/types.js';
+import { sliceReader } from '../helpers-stream.js';
 
 const text = (u8: Uint8Array) => new TextDecoder().decode(u8);
 const bytes = (...parts: (number[] | string)[]) =>
@@ -61,5 +68,62 @@ describe('decodeInput', () => {
   it('honours a forced encoding (--encoding)', () => {
     const d = decodeInput('s.csv', bytes('caf', [0xe9], '\n'), 'windows-1252');
     expect([d.encoding, d.fallback, text(d.utf8)]).toEqual(['windows-1252', false, 'café\n']);
+  });
+});
+
+describe('decodeStreamed: a file read from disk in slices decodes as decodeInput does', () => {
+  const readAllOf = (source: ReturnType<DecodedSource['open']>): Uint8Array => {
+    if (source instanceof Uint8Array) return source;
+    const parts: number[] = [];
+    const slice = new Uint8Array(5);
+    for (let n = source.read(slice); n > 0; n = source.read(slice)) parts.push(...slice.subarray(0, n));
+    source.close();
+    return new Uint8Array(parts);
+  };
+  const outcome = (run: () => DecodedSource) => {
+    try {
+      const d = run();
+      return {
+        encoding: d.encoding,
+        fallback: d.fallback,
+        text: text(readAllOf(d.open())),
+        head: text(d.head),
+      };
+    } catch (err) {
+      return { error: (err as Error).message };
+    }
+  };
+  const cases: [string, Uint8Array, EncodingName?][] = [
+    ['plain UTF-8', bytes('Siân,O’Brien\n')],
+    ['UTF-8 with BOM', bytes([0xef, 0xbb, 0xbf], 'first_name\nZoë\n')],
+    ['Windows-1252', bytes('O', [0x92], 'Brien,', [0xa3], '5\n')],
+    ['UTF-16LE', utf16('a\tb\nZoë\t1\n', true)],
+    ['UTF-16BE', utf16('a,b\n', false)],
+    ['undecodable', bytes('a,b\n', [0x81], '\n')],
+    ['a PDF', bytes('%PDF-1.4\n')],
+    ['empty', bytes('')],
+    ['forced UTF-8, valid', bytes('Zoë\n'), 'utf-8'],
+    ['forced UTF-8 with BOM', bytes([0xef, 0xbb, 0xbf], 'Zoë\n'), 'utf-8'],
+    ['forced UTF-8, invalid', bytes('O', [0x92], 'Brien\n'), 'utf-8'],
+    ['forced Windows-1252', bytes('O', [0x92], 'Brien\n'), 'windows-1252'],
+    ['invalid after a UTF-8 BOM', bytes([0xef, 0xbb, 0xbf], 'O', [0x92], '\n')],
+    ['invalid past the first megabyte', bytes('a'.repeat(1 << 20), [0xe9], '\n')],
+  ];
+  it.each(cases)('%s', (_name, input, forced) => {
+    const streamed = outcome(() => decodeStreamed('s.csv', () => sliceReader(input, [3, 1000, 7]), forced));
+    expect(streamed).toEqual(outcome(() => decodeHeld('s.csv', input, forced)));
+  });
+
+  it('closes every reader it opens', () => {
+    const readers: ReturnType<typeof sliceReader>[] = [];
+    const open = () => {
+      const r = sliceReader(bytes('a,b\nZoë,1\n'), [4]);
+      readers.push(r);
+      return r;
+    };
+    const d = decodeStreamed('s.csv', open);
+    readAllOf(d.open());
+    expect(readers.length).toBeGreaterThan(1);
+    expect(readers.every((r) => r.closed)).toBe(true);
   });
 });

@@ -1,12 +1,13 @@
 /** Property tests of the CSV reader and writer (fixed seed, so CI is repeatable). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readDelimited } from '../../src/core/csv.js';
+import { detectDelimiter, readDelimited } from '../../src/core/csv.js';
 import { plan } from '../../src/core/plan.js';
 import { InputError } from '../../src/core/types.js';
 import { CsvChunks, escapeFormula, toCsv } from '../../src/report/csv.js';
 import { prettyJson } from '../../src/report/tables.js';
 import { file } from '../helpers.js';
+import { sliceReader } from '../helpers-stream.js';
 
 const SEED = 20261124;
 const params = { seed: SEED, numRuns: 300 };
@@ -159,6 +160,52 @@ describe('fast lines and csv-parse agree', () => {
         (lines) => {
           const bytes = new TextEncoder().encode(lines.join('\n'));
           expect(records(bytes, true)).toEqual(records(bytes, false));
+        },
+      ),
+      { ...params, numRuns: 100 },
+    );
+  });
+});
+
+describe('a file read from a reader, through a small window, in odd slices', () => {
+  const all = (source: Parameters<typeof readDelimited>[0], options: Parameters<typeof readDelimited>[2]) => {
+    const out: { cells: string[]; line: number; malformed?: string }[] = [];
+    const info = readDelimited(source, (r) => out.push({ ...r }), options);
+    return { info, out };
+  };
+  const unit = fc.constantFrom('a', 'é', '😀', ',', ';', '\t', '"', '""', '\r', '\n', '\r\n', ' ', 'x');
+  const window = fc.integer({ min: 1, max: 64 });
+  const sizes = fc.array(fc.integer({ min: 1, max: 9 }), { minLength: 1, maxLength: 5 });
+  it('gives the same records, cells and lines as the bytes in memory, both ways of reading', () => {
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 200 }), window, sizes, fc.boolean(), (t, w, s, fastLines) => {
+        const bytes = new TextEncoder().encode(t);
+        const reader = sliceReader(bytes, s);
+        const detected = detectDelimiter(bytes);
+        expect(all(reader, { window: w, fastLines, detected })).toEqual(all(bytes, { fastLines }));
+        expect(reader.closed).toBe(true);
+      }),
+      { ...params, numRuns: 2000 },
+    );
+  });
+  it('agrees on any bytes', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 300 }), window, sizes, (bytes, w, s) => {
+        const detected = detectDelimiter(bytes);
+        expect(all(sliceReader(bytes, s), { window: w, detected })).toEqual(all(bytes, {}));
+      }),
+      { ...params, numRuns: 1000 },
+    );
+  });
+  it('agrees when the rest of the file is handed to csv-parse a window at a time', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('a,b', '"a",b', '"a\nb",c', 'x;"y', '', 'é,"ł"'), { maxLength: 600 }),
+        fc.integer({ min: 1, max: 300 }),
+        (lines, w) => {
+          const bytes = new TextEncoder().encode(lines.join('\n'));
+          const detected = detectDelimiter(bytes);
+          expect(all(sliceReader(bytes, [7, 4096]), { window: w, detected })).toEqual(all(bytes, {}));
         },
       ),
       { ...params, numRuns: 100 },
