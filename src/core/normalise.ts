@@ -105,6 +105,26 @@ export const isPlain = (raw: string): boolean => ALREADY_CLEAN.test(raw) && !raw
  */
 export const detach = (value: string): string => (value.length < 13 ? value : ` ${value}`.slice(1));
 
+/**
+ * One kept copy of each value that repeats across a large table (towns, HQ codes, dates, statuses):
+ * a hundred thousand sites hold a few hundred distinct towns, not a hundred thousand strings.
+ */
+export class Interner {
+  private readonly kept = new Map<string, string>();
+  of(value: string): string {
+    if (value === '') return value;
+    let kept = this.kept.get(value);
+    if (kept === undefined) {
+      kept = detach(value);
+      this.kept.set(kept, kept);
+    }
+    return kept;
+  }
+  clear(): void {
+    this.kept.clear();
+  }
+}
+
 /** The cleaned value alone (see cleanText), without allocating for the common already-clean cell. */
 export function cleanValue(raw: string, plain = isPlain(raw)): string {
   if (excelError(raw)) return '';

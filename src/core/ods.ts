@@ -5,7 +5,7 @@
 import { foldHeader } from './columns.js';
 import type { RawRecord } from './csv.js';
 import type { EncodingName } from './decode.js';
-import { detach, isSiteCode, normaliseCode } from './normalise.js';
+import { detach, Interner, isSiteCode, normaliseCode } from './normalise.js';
 import { describeDelimiter, openSource } from './source.js';
 import { InputError, type InputFile } from './types.js';
 
@@ -163,6 +163,8 @@ function detectFormat(first: RawRecord, name: string): OdsFormat {
 /** Reads every `--ods` file into one index. Later files do not override a code already read. */
 export function loadOds(inputs: InputFile[], forcedEncoding?: EncodingName): OdsIndex {
   const index = emptyIndex();
+  // HQ codes, dates, statuses and countries repeat across a national file's 140,000 organisations.
+  const repeated = new Interner();
   for (const input of inputs) {
     const source = openSource(input, forcedEncoding);
     let format: OdsFormat | undefined;
@@ -211,12 +213,12 @@ export function loadOds(inputs: InputFile[], forcedEncoding?: EncodingName): Ods
       add({
         code: org.code,
         name: detach(org.name),
-        parent: org.parent,
-        openDate: detach(org.openDate),
-        closeDate: detach(org.closeDate),
-        status: detach(org.status),
+        parent: repeated.of(org.parent),
+        openDate: repeated.of(org.openDate),
+        closeDate: repeated.of(org.closeDate),
+        status: repeated.of(org.status),
         postcode: detach(org.postcode),
-        country: detach(org.country),
+        country: repeated.of(org.country),
         kind: org.kind,
         file: input.name,
         line: rec.line,

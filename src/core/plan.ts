@@ -19,6 +19,7 @@ import {
   cleanValue,
   detach,
   emailKey,
+  Interner,
   isSiteCode,
   type MobileResult,
   normaliseCode,
@@ -179,7 +180,8 @@ export interface PlanResult {
 /** Findings that defer rather than reject: they never make a row or site `rejected`. */
 export const DEFERRAL_CODES: ReadonlySet<string> = new Set(['staff-over-quota', 'site-over-quota']);
 
-export const sharedMailbox = (code: string): string => `care.${code.toLowerCase()}@nhs.net`;
+/** A site's shared mailbox address (one flat string: a summary of each of 100,000 sites holds one). */
+export const sharedMailbox = (code: string): string => detach(`care.${code.toLowerCase()}@nhs.net`);
 
 const READY = 0;
 const DEFERRED = 1;
@@ -265,6 +267,9 @@ class StaffRefs {
   sent(i: number): boolean {
     return (this.flags[i]! & SENT) !== 0;
   }
+  reflected(i: number): boolean {
+    return (this.flags[i]! & REFLECTED) !== 0;
+  }
   ref(i: number): StaffRef {
     return {
       index: i,
@@ -274,7 +279,7 @@ class StaffRefs {
       action: this.action(i),
       access: this.access(i),
       sent: this.sent(i),
-      reflected: (this.flags[i]! & REFLECTED) !== 0,
+      reflected: this.reflected(i),
     };
   }
   /** Row numbers grouped by site, each group in file order: `rows.subarray(start[id], start[id + 1])`. */
@@ -338,6 +343,33 @@ class StaffRecord implements StaffRow {
   }
 }
 
+/** Detail columns whose values repeat across sites (a name, a postcode or a CQC ID is mostly its own). */
+const REPEATING_DETAILS: ReadonlySet<SiteDetailColumn> = new Set([
+  'site_name',
+  'town',
+  'hq_ods_code',
+  'dspt_status',
+  'existing_accounts',
+  'allowance',
+  'shared_mailbox_exists',
+]);
+
+/**
+ * A site's details with every column present from the start (undefined until given), so a hundred
+ * thousand sites share one object shape and keep their details inside the object.
+ */
+const noDetails = (): Site['details'] => ({
+  site_name: undefined,
+  town: undefined,
+  hq_ods_code: undefined,
+  cqc_location_id: undefined,
+  postcode: undefined,
+  dspt_status: undefined,
+  existing_accounts: undefined,
+  allowance: undefined,
+  shared_mailbox_exists: undefined,
+});
+
 const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 function sameDetail(column: SiteDetailColumn, a: string, b: string): boolean {
@@ -375,7 +407,7 @@ class Findings {
     at: Location,
     target: { row?: number; site?: string; file?: InputRole },
   ): Issue {
-    const params = finding.params ?? {};
+    const params = kept(finding.params);
     const issue: Issue = {
       severity: rule.severity,
       code: rule.code,
@@ -406,6 +438,23 @@ class Findings {
     return (list ?? []).some((i) => i.severity === 'error' && !DEFERRAL_CODES.has(i.code));
   }
 }
+
+/**
+ * A finding's params as kept for the report: a value taken from a cell is a slice of its whole line
+ * (or of a name built from it), so each is copied on its own and the line can go.
+ */
+function kept(params: Finding['params']): Issue['params'] {
+  if (params === undefined) return NO_PARAMS;
+  let out: Record<string, string | number> | undefined;
+  for (const key in params) {
+    const v = params[key]!;
+    if (typeof v !== 'string' || v.length < 13) continue;
+    out ??= { ...params };
+    out[key] = detach(v);
+  }
+  return out ?? params;
+}
+const NO_PARAMS: Issue['params'] = {};
 
 type ScopedRules = { [S in Rule['scope']]: Extract<Rule, { scope: S }>[] };
 
@@ -513,6 +562,8 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     }
     return set;
   };
+  /** Site details that repeat from site to site (towns, HQs, counts), kept once each while reading. */
+  const repeated = new Interner();
   const NO_CONFLICTS: Site['conflicts'] = [];
   const NO_DUPLICATES: Site['duplicates'] = [];
   const ensureSite = (code: string, source: { file: string; line: number }): Site => {
@@ -520,7 +571,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     if (!site) {
       site = {
         code,
-        details: {},
+        details: noDetails(),
         columns: columnSets.get('')!,
         source,
         inSitesFile: false,
@@ -560,7 +611,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       if (value === '') continue;
       const first = firstGiven(site, column);
       if (!first) {
-        site.details[column] = detach(value);
+        site.details[column] = REPEATING_DETAILS.has(column) ? repeated.of(value) : detach(value);
         if (!fromSitesFile) {
           let sources = detailSource.get(site.code);
           if (!sources) {
@@ -702,6 +753,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   // The cross-row rules' tables are done with: let them go before the rest of the plan is built.
   passes = [];
   detailSource.clear();
+  repeated.clear();
   findings.brokenCells.clear();
   const staffTable = staffVisitor.facts()!;
   inputSummaries.unshift(tableSummary('staff', inputs.staff, staffTable, staffRows.count));
@@ -723,14 +775,11 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
 
   const siteListKnown = datasetCtx.siteList !== undefined;
   const grouped = staffRows.bySite();
-  /** The rows of a site, as objects for as long as that site is being worked on. */
-  const rowsOf = (code: string): StaffRef[] => {
+  const NO_ROWS = new Uint32Array(0);
+  /** A site's rows (numbers into staffRows), in file order: no object per row. */
+  const rowsOf = (code: string): Uint32Array => {
     const id = staffRows.idOf(code);
-    if (id === undefined) return [];
-    const out: StaffRef[] = [];
-    for (let k = grouped.start[id]!; k < grouped.start[id + 1]!; k++)
-      out.push(staffRows.ref(grouped.rows[k]!));
-    return out;
+    return id === undefined ? NO_ROWS : grouped.rows.subarray(grouped.start[id]!, grouped.start[id + 1]!);
   };
 
   const siteAt = (site: Site): Location => ({
@@ -761,51 +810,67 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   }
 
   // Allocation: free slots = allowance − existing + valid leavers; owners first, then members.
-  /** What the summaries need of each site's allocation (not its rows, which are let go). */
+  /** What the summaries need of each site's allocation (not its rows). */
   const allocations = new Map<string, { allowance: number; existing: number }>();
   for (const site of orderedSites) {
     const rows = rowsOf(site.code);
-    const valid = rows.filter((r) => status[r.index] !== REJECTED);
     const allowance = parseCount(site.details.allowance ?? '') ?? options.allowance ?? 10;
     // The accounts export, when given, is what NHSmail holds: it wins over the sites file.
     const existingCount = existing
       ? (existing.bySite.get(site.code) ?? 0)
       : (parseCount(site.details.existing_accounts ?? '') ?? 0);
-    const leavers = valid.filter((r) => r.action === 'leaver' && !r.reflected).length;
-    const isRequest = (r: StaffRef) => r.action === 'new' || r.action === 'joiner';
+    let leavers = 0;
+    let requests = 0;
     // Requests already sent take their slots first, unless the export already counts them.
-    const submitted = valid.filter(
-      (r) => status[r.index] === SUBMITTED && isRequest(r) && !r.reflected,
-    ).length;
+    let submitted = 0;
+    const owners: number[] = [];
+    const members: number[] = [];
+    for (const i of rows) {
+      const action = staffRows.action(i);
+      const isRequest = action === 'new' || action === 'joiner';
+      if (isRequest) requests++;
+      if (status[i] === REJECTED) continue;
+      const reflected = staffRows.reflected(i);
+      if (action === 'leaver' && !reflected) leavers++;
+      if (!isRequest) continue;
+      if (status[i] === SUBMITTED) {
+        if (!reflected) submitted++;
+      } else if (staffRows.access(i) === 'owner') owners.push(i);
+      else members.push(i);
+    }
     const free = allowance - existingCount + leavers - submitted;
-    const candidates = valid.filter((r) => status[r.index] !== SUBMITTED && isRequest(r));
-    const ordered = [
-      ...candidates.filter((r) => r.access === 'owner'),
-      ...candidates.filter((r) => r.access !== 'owner'),
-    ];
-    const ready = ordered.slice(0, Math.max(0, free));
-    const late = ordered.slice(Math.max(0, free));
-    for (const r of late) status[r.index] = DEFERRED;
+    const ordered = owners.concat(members);
+    const cut = Math.max(0, free);
+    for (let k = cut; k < ordered.length; k++) status[ordered[k]!] = DEFERRED;
     const sm = existing?.sharedMailboxes.has(site.code)
       ? true
       : parseYesNo(site.details.shared_mailbox_exists ?? '');
+    allocations.set(site.code, { allowance, existing: existingCount });
+    // Quota findings only make sense for a real site that is known and not already in error.
+    const known = isSiteCode(site.code) && (!siteListKnown || datasetCtx.isListedSite(site.code));
+    if (!known || Findings.blocking(findings.bySite.get(site.code)) || staffBlocked) continue;
+    // The ready and deferred rows as the quota rules see them, made only if a rule asks.
+    let ready: RowRef[] | undefined;
+    let deferred: RowRef[] | undefined;
     const allocation: Allocation = {
       allowance,
       existing: existingCount,
       leavers,
       free,
-      ready,
-      deferred: late,
-      candidates: candidates.length,
-      requests: rows.filter(isRequest).length,
+      get ready() {
+        ready ??= ordered.slice(0, cut).map((i) => staffRows.ref(i));
+        return ready;
+      },
+      get deferred() {
+        deferred ??= ordered.slice(cut).map((i) => staffRows.ref(i));
+        return deferred;
+      },
+      candidates: ordered.length,
+      requests,
       submitted,
       isNewSite:
         sm === false || (sm === undefined && existingCount === 0 && leavers === 0 && submitted === 0),
     };
-    allocations.set(site.code, { allowance, existing: existingCount });
-    // Quota findings only make sense for a real site that is known and not already in error.
-    const known = isSiteCode(site.code) && (!siteListKnown || datasetCtx.isListedSite(site.code));
-    if (!known || Findings.blocking(findings.bySite.get(site.code)) || staffBlocked) continue;
     for (const rule of rules.quota) {
       rule.check({ site, allocation }, (f = {}) => {
         const at = f.row ? rowAt(f.row, f) : siteAt(site);
@@ -819,13 +884,25 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   const siteName = (site: Site | undefined, code: string) =>
     site?.details.site_name || (ods?.orgs.get(code)?.kind === 'site' ? ods.orgs.get(code)!.name : '');
 
+  // Each site's rows by status, counted in one pass over the rows.
+  const siteCount = staffRows.codes.length;
+  const byStatus = STATUS_NAMES.map(() => new Uint32Array(siteCount));
+  const readyOwners = new Uint32Array(siteCount);
+  const readyLeavers = new Uint32Array(siteCount);
+  for (let i = 0; i < staffRows.count; i++) {
+    const id = staffRows.sites[i]!;
+    byStatus[status[i]!]![id]!++;
+    if (status[i] !== READY) continue;
+    if (staffRows.access(i) === 'owner') readyOwners[id]!++;
+    if (staffRows.action(i) === 'leaver') readyLeavers[id]!++;
+  }
   const siteSummaries: SiteSummary[] = orderedSites
     .filter((site) => site.code !== '')
     .map((site) => {
-      const rows = rowsOf(site.code);
+      const id = staffRows.idOf(site.code);
+      const count = (at: number, counts: Uint32Array = byStatus[at]!) => (id === undefined ? 0 : counts[id]!);
       const a = allocations.get(site.code)!;
-      const count = (s: RowStatus) => rows.filter((r) => statusOf(r.index) === s).length;
-      const overBy = count('deferred');
+      const overBy = count(DEFERRED);
       return {
         site_ods_code: site.code,
         site_name: siteName(site, site.code),
@@ -834,19 +911,19 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
         shared_mailbox: sharedMailbox(site.code),
         allowance: a.allowance,
         existing_accounts: a.existing,
-        requested: rows.length,
-        ready: count('ready'),
+        requested: rowsOf(site.code).length,
+        ready: count(READY),
         deferred: overBy,
-        rejected: count('rejected'),
+        rejected: count(REJECTED),
         over_by: overBy,
-        owners: rows.filter((r) => statusOf(r.index) === 'ready' && r.access === 'owner').length,
+        owners: count(READY, readyOwners),
         status: Findings.blocking(findings.bySite.get(site.code))
           ? 'error'
           : overBy > 0
             ? 'over-quota'
             : 'ok',
-        leavers: rows.filter((r) => statusOf(r.index) === 'ready' && r.action === 'leaver').length,
-        submitted: count('submitted'),
+        leavers: count(READY, readyLeavers),
+        submitted: count(SUBMITTED),
       };
     });
 

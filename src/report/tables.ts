@@ -110,12 +110,16 @@ function errorsCsvChunks(result: PlanResult, emit: (chunk: string) => void): voi
 }
 
 export function sitesCsv(result: PlanResult): string {
-  return toCsv(
-    SITES_HEADER,
-    result.sites.map((s) =>
-      SITES_HEADER.map((k) => (typeof s[k] === 'number' ? s[k] : escapeFormula(String(s[k])))),
-    ),
-  );
+  const chunks: string[] = [];
+  sitesCsvChunks(result, (c) => chunks.push(c));
+  return chunks.join('');
+}
+
+function sitesCsvChunks(result: PlanResult, emit: (chunk: string) => void): void {
+  const out = new CsvChunks(emit, SITES_HEADER);
+  for (const s of result.sites) {
+    out.row(SITES_HEADER.map((k) => (typeof s[k] === 'number' ? s[k] : escapeFormula(String(s[k])))));
+  }
 }
 
 export const batchFileName = (index: number): string =>
@@ -157,7 +161,7 @@ export function planFiles(result: PlanResult, tool: { name: string; version: str
   return [
     rowFiles,
     streamed('errors.csv', (emit) => errorsCsvChunks(result, emit)),
-    ['sites.csv', sitesCsv(result)],
+    streamed('sites.csv', (emit) => sitesCsvChunks(result, emit)),
     streamed('report.json', (emit) => reportJsonChunks(result, tool, emit)),
     ['report.html', reportHtml(result, tool)],
   ];
