@@ -17,6 +17,11 @@ export interface RawRecord {
   line: number;
   /** Set when the parser could not read this record cleanly; the cells are a best effort. */
   malformed?: 'unclosed-quote' | 'too-large' | 'unreadable';
+  /**
+   * The record's whole text when it is one line without any quote (so the cells are exactly this
+   * text split at the delimiter): lets a reader check or copy the line at once instead of cell by cell.
+   */
+  text?: string;
 }
 
 export interface DelimitedInfo {
@@ -264,13 +269,12 @@ function readWindow(
     const end = lf > offset && bytes[lf - 1] === CR ? lf - 1 : lf;
     const text = bytes.subarray(offset, end);
     if (end - offset <= MAX_RECORD_BYTES && text.indexOf(CR) < 0) {
+      const decoded = decoder.decode(text);
       const plain = text.indexOf(QUOTE) < 0;
-      const cells = plain
-        ? decoder.decode(text).split(delimiter)
-        : splitQuotedLine(decoder.decode(text), delimiter);
+      const cells = plain ? decoded.split(delimiter) : splitQuotedLine(decoded, delimiter);
       if (cells) {
         records++;
-        onRecord({ cells, line });
+        onRecord(plain ? { cells, line, text: decoded } : { cells, line });
         line++;
         offset = lf + 1;
         continue;

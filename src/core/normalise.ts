@@ -98,6 +98,18 @@ const NOTHING_REPLACED: Replacement[] = [];
  */
 export const isPlain = (raw: string): boolean => ALREADY_CLEAN.test(raw) && !raw.includes('  ');
 
+const PRINTABLE = /^[ -_a-~]*$/;
+
+/**
+ * Whether a whole line is printable ASCII without backtick or double space: then a cell of it is
+ * plain (isPlain) exactly when its edges are not spaces, one test a line instead of one a cell.
+ */
+export const isPlainLine = (text: string): boolean => PRINTABLE.test(text) && !text.includes('  ');
+
+/** isPlain for a cell of a line that passed isPlainLine. */
+export const hasPlainEdges = (cell: string): boolean =>
+  cell === '' || (cell.charCodeAt(0) !== 32 && cell.charCodeAt(cell.length - 1) !== 32);
+
 /**
  * A copy of `value` that does not keep alive the line it was cut from. A string cut from a longer
  * one may share its memory (a 30-character name holding on to a 300-character line); values kept

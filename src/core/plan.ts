@@ -82,6 +82,11 @@ export interface RowResult {
   status: RowStatus;
   codes: string[];
   hints: string[];
+  /**
+   * The cells as one line of comma-separated text that needs no quoting (the file is comma-delimited
+   * and this line has no quote in it), when it is: review.csv copies it instead of rebuilding it.
+   */
+  csv?: string | undefined;
 }
 
 export interface UploadRow {
@@ -955,7 +960,13 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     }
     return shown;
   };
-  const rowResultOf = (index: number, line: number, cells: string[], siteCode: string): RowResult => {
+  const rowResultOf = (
+    index: number,
+    line: number,
+    cells: string[],
+    siteCode: string,
+    csv: string | undefined,
+  ): RowResult => {
     const rowStatus = statusOf(index);
     const own = findings.byRow.get(index);
     // A row shows the site errors that reject it; the site's over-quota finding only if it was deferred.
@@ -963,7 +974,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     const fromSite = site ? (rowStatus === 'deferred' ? site.deferred : site.always) : NO_ISSUES;
     // Most rows: nothing of their own, nothing about their site, nothing about the file.
     if (own === undefined && fromSite.length === 0 && fileErrors.length === 0) {
-      return { index, line, cells, status: rowStatus, codes: NONE, hints: NONE };
+      return { index, line, cells, status: rowStatus, codes: NONE, hints: NONE, csv };
     }
     const related = [...(own ?? NO_ISSUES), ...fromSite, ...fileErrors];
     return {
@@ -973,6 +984,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       status: rowStatus,
       codes: related.length === 0 ? NONE : [...new Set(related.map((i) => i.code))],
       hints: related.length === 0 ? NONE : [...new Set(related.map((i) => i.hint))],
+      csv,
     };
   };
   /** Each site's name and shared mailbox, worked out once for all its ready rows. */
@@ -1024,10 +1036,11 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     visit: (row: RowResult, upload: UploadRow | undefined, batch: number | undefined) => void,
   ) => {
     let index = 0;
+    const commas = staffTable.source.delimiter === ',';
     openSource(inputs.staff, options.encoding).read((rec) => {
       if (index >= staffRows.count || rec.line !== staffRows.lines[index]) return;
       const siteCode = staffRows.siteCode(index);
-      const result = rowResultOf(index, rec.line, rec.cells, siteCode);
+      const result = rowResultOf(index, rec.line, rec.cells, siteCode, commas ? rec.text : undefined);
       if (result.status !== 'ready') {
         visit(result, undefined, undefined);
       } else {

@@ -19,7 +19,7 @@ import {
   type TableFacts,
   type TableRow,
 } from './model.js';
-import { cleanValue, isPlain } from './normalise.js';
+import { cleanValue, hasPlainEdges, isPlain, isPlainLine } from './normalise.js';
 import { openSource } from './source.js';
 import type { InputFile, InputRole } from './types.js';
 
@@ -167,7 +167,7 @@ export function readTable(
   };
   const NO_EXTRA: number[] = [];
 
-  const dataRecord = (rec: { cells: string[]; line: number; malformed?: RawRecord['malformed'] }) => {
+  const dataRecord = (rec: RawRecord) => {
     const cells = rec.cells;
     // Trailing blank header cells (Excel's `,,,`) are not columns a row must fill (D07).
     const blank = isBlankRecord(cells);
@@ -190,9 +190,10 @@ export function readTable(
       return;
     }
     const values: string[] = new Array(mappedAt.length);
+    const plainLine = rec.text !== undefined && isPlainLine(rec.text);
     for (let k = 0; k < mappedAt.length; k++) {
       const raw = cells[mappedAt[k]!] ?? '';
-      const p = isPlain(raw);
+      const p = plainLine ? hasPlainEdges(raw) : isPlain(raw);
       plain[k] = p ? 1 : 0;
       values[k] = cleanValue(raw, p);
     }

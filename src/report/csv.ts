@@ -48,6 +48,10 @@ export class CsvChunks {
   row(cells: readonly Cell[]): void {
     this.emit(csvLine(cells));
   }
+  /** A line already made (csvLine, or text known to need no quoting), with its CRLF. */
+  line(text: string): void {
+    this.emit(text);
+  }
 }
 
 // Leading spaces do not stop a spreadsheet from reading what follows as a formula.
@@ -58,9 +62,14 @@ const FORMULA_START = /^(?:[\t\r]|\s*[=+\-@])/;
  * is shown with a leading apostrophe, so it displays as text and never runs.
  */
 export function escapeFormula(value: string): string {
+  return startsLikeFormula(value) ? `'${value}` : value;
+}
+
+/** Whether escapeFormula would guard the value. */
+export function startsLikeFormula(value: string): boolean {
   // An ASCII character past '@' (a letter, most text) is neither a trigger nor a space before one;
   // everything else, Unicode spaces included, takes the full test.
   const first = value.charCodeAt(0);
-  if (first > 64 && first < 128) return value;
-  return FORMULA_START.test(value) ? `'${value}` : value;
+  if (first > 64 && first < 128) return false;
+  return FORMULA_START.test(value);
 }

@@ -1,6 +1,6 @@
 /** The CSV outputs of `plan` (SPEC §4), as text. Pure: the shells write them. */
 import type { PlanResult, RowResult, SiteSummary, UploadRow } from '../core/plan.js';
-import { type Cell, CsvChunks, escapeFormula, toCsv } from './csv.js';
+import { type Cell, CsvChunks, csvLine, escapeFormula, startsLikeFormula, toCsv } from './csv.js';
 import { reportHtml } from './html.js';
 
 export const UPLOAD_HEADER = [
@@ -87,6 +87,30 @@ function reviewCells(result: PlanResult, row: RowResult): Cell[] {
   return [...cells, row.line, row.status, row.codes.join('; '), escapeFormula(row.hints.join(' '))];
 }
 
+/**
+ * A row's line of review.csv. Most rows' cells need neither quotes nor a formula guard, and their
+ * line of the staff file is already those cells joined by commas: it is copied, and only the padding
+ * to the header's width and the four columns of ours are written.
+ */
+function reviewLine(width: number, row: RowResult): string {
+  const { cells, csv } = row;
+  if (csv !== undefined && cells.length <= width && !cells.some(startsLikeFormula)) {
+    const tail = csvLine([row.line, row.status, row.codes.join('; '), escapeFormula(row.hints.join(' '))]);
+    return `${csv}${','.repeat(width - cells.length + 1)}${tail}`;
+  }
+  return csvLine(reviewCellsOf(width, row));
+}
+
+function reviewCellsOf(width: number, row: RowResult): Cell[] {
+  const cells: Cell[] = new Array(width + 4);
+  for (let i = 0; i < width; i++) cells[i] = escapeFormula(row.cells[i] ?? '');
+  cells[width] = row.line;
+  cells[width + 1] = row.status;
+  cells[width + 2] = row.codes.join('; ');
+  cells[width + 3] = escapeFormula(row.hints.join(' '));
+  return cells;
+}
+
 export function errorsCsv(result: PlanResult): string {
   const chunks: string[] = [];
   errorsCsvChunks(result, (c) => chunks.push(c));
@@ -145,8 +169,9 @@ export function planFiles(result: PlanResult, tool: { name: string; version: str
       const upload = new CsvChunks((c) => emit('nas-bulk-upload.csv', c), UPLOAD_HEADER);
       const review = new CsvChunks((c) => emit('review.csv', c), reviewHeader(result));
       const batches = batchPaths.map((path) => new CsvChunks((c) => emit(path, c), UPLOAD_HEADER));
+      const width = result.staffHeader.length;
       result.forEachRow((row, up, batch) => {
-        review.row(reviewCells(result, row));
+        review.line(reviewLine(width, row));
         if (!up) return;
         const cells = uploadCells(up);
         upload.row(cells);

@@ -7,9 +7,11 @@ import {
   cleanText,
   findInvisible,
   hasLineBreak,
+  hasPlainEdges,
   hasReplaceable,
   isFormulaTrigger,
   isPlain,
+  isPlainLine,
   normaliseMobile,
   personKey,
   postcodeNation,
@@ -210,6 +212,42 @@ describe('isPlain: cells the character rules may skip', () => {
       }),
       { seed: 20261124, numRuns: 2000 },
     );
+  });
+});
+
+describe('isPlainLine: one test a line, then only the edges of each cell', () => {
+  it('gives isPlain for every cell of a line it passes', () => {
+    const unit = fc.constantFrom(
+      'a',
+      'Z',
+      '0',
+      ' ',
+      '  ',
+      '`',
+      '~',
+      '_',
+      ',',
+      ';',
+      'é',
+      '\t',
+      '\u00a0',
+      '\x7f',
+    );
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 30 }), fc.constantFrom(',', ';'), (line, d) => {
+        fc.pre(isPlainLine(line));
+        for (const cell of line.split(d)) expect(hasPlainEdges(cell)).toBe(isPlain(cell));
+      }),
+      { seed: 20261124, numRuns: 3000 },
+    );
+  });
+  it.each([
+    ['Siân,Khan', false],
+    ['a,b,,c', true],
+    ['a,  b', false],
+    ['a,`b', false],
+  ])('%j → %s', (line, plain) => {
+    expect(isPlainLine(line)).toBe(plain);
   });
 });
 
