@@ -152,7 +152,7 @@ export function decodeInput(name: string, bytes: Uint8Array, forced?: EncodingNa
   return { utf8: encoder.encode(decodeCp1252(name, bytes)), encoding: 'windows-1252', fallback: true };
 }
 
-/** Strict UTF-8 check in 1 MB slices, so a large file is never held twice as one big string. */
+/** Strict UTF-8 check in 64 KB slices, so a large file is never held twice as one big string. */
 function isUtf8(bytes: Uint8Array): boolean {
   let at = 0;
   return isUtf8Stream({
@@ -169,7 +169,7 @@ function isUtf8(bytes: Uint8Array): boolean {
 /** The same check on a reader, a slice at a time; closes it. */
 function isUtf8Stream(reader: ByteReader): boolean {
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  const slice = new Uint8Array(1 << 20);
+  const slice = new Uint8Array(1 << 16);
   try {
     for (;;) {
       const n = reader.read(slice);

@@ -4,7 +4,6 @@
  * exact text stored in the file (a mobile typed as a number keeps every digit, only its leading 0 is
  * lost), dates as YYYY-MM-DD, formula cells as their last value, formula errors (#N/A) as blanks.
  */
-import readXlsxFile from 'read-excel-file/universal';
 import { type HeldInput, InputError, type InputFile, type SheetRows } from './types.js';
 import { checkWorkbookZip, isCompoundFile, isZip } from './zip.js';
 
@@ -22,6 +21,8 @@ export async function readWorkbook(name: string, bytes: Uint8Array, sheet?: stri
   checkWorkbookZip(name, bytes);
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
   let sheets: { sheet: string; data: Cell[][] }[];
+  // Loaded only when a workbook is read: most runs are CSV, and it costs a few megabytes to load.
+  const { default: readXlsxFile } = await import('read-excel-file/universal');
   try {
     sheets = (await readXlsxFile(buffer, { trim: false, parseNumber: (text: string) => text })) as never;
   } catch {

@@ -70,7 +70,7 @@ export async function readInput(
 async function headAndHash(path: string): Promise<{ head: Uint8Array; sha256: string }> {
   const hash = createHash('sha256');
   const file = await open(path, 'r');
-  const slice = new Uint8Array(1 << 20);
+  const slice = new Uint8Array(1 << 16);
   let head: Uint8Array | undefined;
   try {
     for (;;) {

@@ -10,7 +10,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../core/types.js';
 import type { RowFiles as FileGroup, OutputFile } from '../report/tables.js';
 
-const FLUSH_BYTES = 1 << 20;
+const FLUSH_BYTES = 256 << 10;
 /** Buffer of each further file of a group (batch files). */
 const SMALL_BUFFER_BYTES = 32 << 10;
 
@@ -148,12 +148,12 @@ export async function writeAtomically(
   }
 }
 
-/** Streams a file group to its temp files, a megabyte at a time. */
+/** Streams a file group to its temp files, a quarter of a megabyte at a time. */
 function writeGroup(group: FileGroup, tempOf: (rel: string) => string): void {
   const encoder = new TextEncoder();
   // Each file has one buffer, reused: text is encoded into it as it comes, so the many small
-  // strings of a large plan die young instead of piling up in the heap until a megabyte is ready.
-  // The first files of a group (the upload file, review.csv) get a megabyte; the rest (batches,
+  // strings of a large plan die young instead of piling up in the heap until a buffer is full.
+  // The first files of a group (the upload file, review.csv) get 256 KB; the rest (batches,
   // which can be thousands) a small buffer each, made only when the file gets its first line.
   interface Target {
     fd: number;
