@@ -48,9 +48,12 @@ export function visible(value: string): string {
   return value.replace(/\0/g, '\\0').replace(/\r/g, '\\r').replace(/\n/g, '\\n').replace(/\t/g, '\\t');
 }
 
-const FORMULA_START = /^[=+\-@\t\r]/;
-/** A cell a spreadsheet would run as a formula. A lone `-` is a common "none" and is not one. */
-export const isFormulaTrigger = (value: string): boolean => FORMULA_START.test(value) && value !== '-';
+/** A cell a spreadsheet would run as a formula: one starting = + - @, tab or CR. A lone `-` is a common "none" and is not one. */
+export function isFormulaTrigger(value: string): boolean {
+  const c = value.charCodeAt(0);
+  if (c !== 0x3d && c !== 0x2b && c !== 0x2d && c !== 0x40 && c !== 0x09 && c !== 0x0d) return false;
+  return value !== '-';
+}
 
 export interface Replacement {
   from: string;
@@ -114,8 +117,13 @@ export const hasPlainEdges = (cell: string): boolean =>
  * A copy of `value` that does not keep alive the line it was cut from. A string cut from a longer
  * one may share its memory (a 30-character name holding on to a 300-character line); values kept
  * for the whole run (ODS names, site details, messages) are detached so each line can go.
+ *
+ * The copy is made by a JSON round trip, the one way found to give a flat string of exactly the
+ * value's size (slicing a longer copy keeps a slice object and its parent: about 35 bytes more).
+ * Strings under 13 characters are never shared, so they are kept as they are.
  */
-export const detach = (value: string): string => (value.length < 13 ? value : ` ${value}`.slice(1));
+export const detach = (value: string): string =>
+  value.length < 13 ? value : (JSON.parse(JSON.stringify(value)) as string);
 
 /**
  * One kept copy of each value that repeats across a large table (towns, HQ codes, dates, statuses):

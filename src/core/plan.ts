@@ -185,8 +185,11 @@ export interface PlanResult {
 /** Findings that defer rather than reject: they never make a row or site `rejected`. */
 export const DEFERRAL_CODES: ReadonlySet<string> = new Set(['staff-over-quota', 'site-over-quota']);
 
-/** A site's shared mailbox address (one flat string: a summary of each of 100,000 sites holds one). */
-export const sharedMailbox = (code: string): string => detach(`care.${code.toLowerCase()}@nhs.net`);
+/**
+ * A site's shared mailbox address. Lower-casing the whole address also makes it one flat string
+ * rather than three joined pieces (a summary of each of 100,000 sites holds one).
+ */
+export const sharedMailbox = (code: string): string => `care.${code}@nhs.net`.toLowerCase();
 
 const READY = 0;
 const DEFERRED = 1;
@@ -687,6 +690,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     staffFile: inputs.staff.name,
     existing,
     previous,
+    expectedRows: 0,
   };
   let passes: DatasetPass[] = [];
   let widest = 0;
@@ -750,6 +754,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     (table) => {
       staffColumns = new Set(table.header.columns.filter((c): c is string => c !== undefined));
       rideAlong = SITE_DETAIL_COLUMNS.some((c) => staffColumns.has(c));
+      datasetCtx.expectedRows = table.source.estimatedLines;
       startDataset();
     },
   );

@@ -10,9 +10,15 @@ export class FirstSeen {
    * table, so a probe touches one cache line where three arrays touched three (a national file's
    * tables are far bigger than the CPU's caches).
    */
-  private slots = new Int32Array(3 * 1024);
-  private capacity = 1024;
+  private slots: Int32Array;
+  private capacity: number;
   private size = 0;
+
+  /** `expected`: about how many keys will come (0 if unknown), so the table is made once at its size. */
+  constructor(expected = 0) {
+    this.capacity = Math.max(1024, Math.ceil((expected * 10) / 7) + 1);
+    this.slots = new Int32Array(3 * this.capacity);
+  }
 
   /** The row first seen with `key`, or undefined after remembering `row` as its first. */
   firstOrAdd(key: string, row: number): number | undefined {

@@ -13,6 +13,11 @@ export interface SourceInfo {
   fallback: boolean;
   delimiter: Delimiter | '';
   sepLine: boolean;
+  /**
+   * About how many lines the file has, from the length of the lines at its start (0 when unknown):
+   * lets the cross-row tables take their size once instead of growing step by step.
+   */
+  estimatedLines: number;
   /** For workbooks: the sheet read and every sheet of the workbook. */
   sheet?: string;
   sheets?: string[];
@@ -38,6 +43,7 @@ export function openSource(
         fallback: false,
         delimiter: '',
         sepLine: false,
+        estimatedLines: sheet.rows.length,
         sheet: sheet.sheet,
         sheets: sheet.sheets,
       },
@@ -58,6 +64,7 @@ export function openSource(
       fallback: decoded.fallback,
       delimiter: detected.delimiter,
       sepLine: detected.sepLine,
+      estimatedLines: estimateLines(decoded.head, input.open ? input.size : input.bytes.length),
     },
     read(onRecord) {
       let count = 0;
@@ -87,6 +94,15 @@ function decodedOf(input: InputFile, forced: EncodingName | undefined): DecodedS
     : decodeHeld(input.name, input.bytes, forced);
   decodedInputs.set(input, { forced, decoded });
   return decoded;
+}
+
+/** Lines in a file of `size` bytes whose first bytes are `head`: line breaks in the head, scaled. */
+function estimateLines(head: Uint8Array, size: number): number {
+  const sample = head.subarray(0, Math.min(head.length, 65_536));
+  let breaks = 0;
+  for (let at = sample.indexOf(0x0a); at >= 0; at = sample.indexOf(0x0a, at + 1)) breaks++;
+  if (sample.length === 0) return 0;
+  return Math.ceil(((breaks + 1) * size) / sample.length);
 }
 
 export const describeDelimiter = (d: Delimiter | ''): string => (d === '' ? '' : delimiterName(d));

@@ -46,7 +46,7 @@ interface InputBase {
  */
 export type InputFile =
   | (InputBase & { bytes: Uint8Array; open?: undefined })
-  | (InputBase & { bytes?: undefined; open(): ByteReader });
+  | (InputBase & { bytes?: undefined; open(): ByteReader; size: number });
 
 /** An input whose bytes are in memory. */
 export type HeldInput = Extract<InputFile, { bytes: Uint8Array }>;

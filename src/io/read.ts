@@ -63,7 +63,7 @@ export async function readInput(
   }
   // Not a workbook: prepareInput only checks that no --sheet was given for it.
   await prepareInput({ name, bytes: head }, options);
-  return { name, sha256, open: () => fileReader(path, size, name) };
+  return { name, sha256, size, open: () => fileReader(path, size, name) };
 }
 
 /** The first bytes of a file (to tell a workbook from text) and the SHA-256 of all of it, in one read. */

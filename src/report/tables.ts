@@ -223,12 +223,33 @@ export function prettyJson(value: unknown, pad = ''): string {
     return `[\n${inner}${items.join(`,\n${inner}`)}\n${pad}]`;
   }
   let out = '';
-  for (const key of Object.keys(value)) {
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
     const v = (value as Record<string, unknown>)[key];
     if (v === undefined || typeof v === 'function' || typeof v === 'symbol') continue;
-    out += `${out === '' ? '' : ','}\n${inner}${JSON.stringify(key)}: ${prettyJson(v, inner)}`;
+    const text = typeof v === 'string' ? JSON.stringify(v) : prettyJson(v, inner);
+    out += out === '' ? `${keyPrefix(inner, key)}${text}` : `,${keyPrefix(inner, key)}${text}`;
   }
   return out === '' ? '{}' : `{${out}\n${pad}}`;
+}
+
+/**
+ * `\n<indent>"key": `, made once for each indent and key: report.json repeats the same few keys for
+ * every site and finding (a hundred thousand times each). Only the first keys met are kept.
+ */
+const keyPrefixes = new Map<string, Map<string, string>>();
+function keyPrefix(indent: string, key: string): string {
+  let byKey = keyPrefixes.get(indent);
+  if (!byKey) {
+    byKey = new Map();
+    keyPrefixes.set(indent, byKey);
+  }
+  let prefix = byKey.get(key);
+  if (prefix === undefined) {
+    prefix = `\n${indent}${JSON.stringify(key)}: `;
+    if (byKey.size < 256) byKey.set(key, prefix);
+  }
+  return prefix;
 }
 
 /**

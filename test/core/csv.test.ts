@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type RawRecord, readDelimited, splitQuotedLine } from '../../src/core/csv.js';
+import { openSource } from '../../src/core/source.js';
+import { sliceReader } from '../helpers-stream.js';
 
 const enc = new TextEncoder();
 function read(text: string): { records: RawRecord[]; delimiter: string; sepLine: boolean } {
@@ -135,4 +137,20 @@ describe('splitQuotedLine: regular quoting read without csv-parse, anything else
       expect(splitQuotedLine(line, ',')).toBeUndefined();
     },
   );
+});
+
+describe('openSource: an estimate of the lines, to size the cross-row tables once', () => {
+  const lines = (n: number) => Array.from({ length: n }, (_, i) => `VX${i},Siân,O’Brien,Carer`).join('\n');
+  it.each([10, 1000, 20_000])('%i lines, in memory or read in slices', (n) => {
+    const bytes = enc.encode(`site_ods_code,first_name,last_name,job_title\n${lines(n)}\n`);
+    const held = openSource({ name: 's.csv', bytes }).info.estimatedLines;
+    const streamed = openSource({
+      name: 's.csv',
+      size: bytes.length,
+      open: () => sliceReader(bytes, [4096]),
+    }).info.estimatedLines;
+    expect(streamed).toBe(held);
+    expect(held).toBeGreaterThanOrEqual(n * 0.9);
+    expect(held).toBeLessThanOrEqual(n * 1.1 + 2);
+  });
 });

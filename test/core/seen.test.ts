@@ -13,15 +13,19 @@ describe('FirstSeen', () => {
 
   it('agrees with a Map over many keys, through growth', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ maxLength: 6 }), { maxLength: 3000 }), (keys) => {
-        const seen = new FirstSeen();
-        const map = new Map<string, number>();
-        keys.forEach((k, row) => {
-          const expected = map.get(k);
-          if (expected === undefined) map.set(k, row);
-          expect(seen.firstOrAdd(k, row)).toBe(expected);
-        });
-      }),
+      fc.property(
+        fc.array(fc.string({ maxLength: 6 }), { maxLength: 3000 }),
+        fc.constantFrom(0, 10, 2000, 5000),
+        (keys, expectedKeys) => {
+          const seen = new FirstSeen(expectedKeys);
+          const map = new Map<string, number>();
+          keys.forEach((k, row) => {
+            const expected = map.get(k);
+            if (expected === undefined) map.set(k, row);
+            expect(seen.firstOrAdd(k, row)).toBe(expected);
+          });
+        },
+      ),
       { seed: 20261124, numRuns: 60 },
     );
   });

@@ -14,8 +14,9 @@ function repeats(
   key: (row: StaffRow) => string | undefined,
   column: StaffColumn,
   report: Report,
+  expectedRows = 0,
 ): DatasetPass {
-  const seen = new FirstSeen();
+  const seen = new FirstSeen(expectedRows);
   const row = (row: StaffRow): void => {
     const k = key(row);
     if (k === undefined || k === '') return;
@@ -46,7 +47,8 @@ export const staffDuplicateEmail = defineRule({
   message: (p) => `The personal e-mail "${s(p, 'value')}" is already used on line ${s(p, 'firstLine')}.`,
   hint: (p) =>
     `Give each person their own e-mail; if line ${s(p, 'firstLine')} is the same person, delete one of the two rows.`,
-  begin: (_ctx, report) => repeats((r) => emailKey(r.get('personal_email')), 'personal_email', report),
+  begin: (ctx, report) =>
+    repeats((r) => emailKey(r.get('personal_email')), 'personal_email', report, ctx.expectedRows),
 });
 
 export const staffDuplicateMobile = defineRule({
@@ -61,7 +63,7 @@ export const staffDuplicateMobile = defineRule({
     `The mobile "${s(p, 'value')}" is the same number as the mobile on line ${s(p, 'firstLine')}.`,
   hint: (p) =>
     `Give each person their own mobile; if line ${s(p, 'firstLine')} is the same person, delete one of the two rows.`,
-  begin: (_ctx, report) => repeats((r) => mobileKey(r.mobile), 'mobile', report),
+  begin: (ctx, report) => repeats((r) => mobileKey(r.mobile), 'mobile', report, ctx.expectedRows),
 });
 
 export const staffDuplicatePerson = defineRule({
@@ -75,7 +77,7 @@ export const staffDuplicatePerson = defineRule({
   message: (p) => `${s(p, 'name')} at ${s(p, 'site')} is also on line ${s(p, 'firstLine')}.`,
   hint: (p) =>
     `If this is the same person as line ${s(p, 'firstLine')}, delete one row; if they are two people, nothing to do.`,
-  begin: (_ctx, report) =>
+  begin: (ctx, report) =>
     repeats(
       (r) =>
         r.get('first_name') && r.get('last_name') && r.siteCode
@@ -83,6 +85,7 @@ export const staffDuplicatePerson = defineRule({
           : undefined,
       'first_name',
       report,
+      ctx.expectedRows,
     ),
 });
 

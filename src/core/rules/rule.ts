@@ -51,6 +51,8 @@ export interface DatasetContext {
   existing?: ExistingIndex | undefined;
   /** An earlier run's upload file (`--previous`), if given. */
   previous?: PreviousIndex | undefined;
+  /** About how many rows the staff file has (0 when unknown), to size tables once. */
+  expectedRows?: number;
 }
 
 /** A cross-row rule's work over one streaming read of the staff rows. */
