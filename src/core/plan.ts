@@ -305,6 +305,47 @@ class StaffRefs {
   }
 }
 
+/**
+ * A site's allocation as the quota rules see it. Its ready and deferred rows become objects only if
+ * a rule asks for them (most sites' rules only count), and one class serves a hundred thousand sites.
+ */
+class SiteAllocation implements Allocation {
+  readonly allowance: number;
+  readonly existing: number;
+  readonly leavers: number;
+  readonly free: number;
+  readonly candidates: number;
+  readonly requests: number;
+  readonly submitted: number;
+  readonly isNewSite: boolean;
+  private readyRefs: RowRef[] | undefined;
+  private deferredRefs: RowRef[] | undefined;
+  constructor(
+    private readonly rows: StaffRefs,
+    private readonly ordered: readonly number[],
+    private readonly cut: number,
+    counts: Omit<Allocation, 'ready' | 'deferred'>,
+  ) {
+    this.allowance = counts.allowance;
+    this.existing = counts.existing;
+    this.leavers = counts.leavers;
+    this.free = counts.free;
+    this.candidates = counts.candidates;
+    this.requests = counts.requests;
+    this.submitted = counts.submitted;
+    this.isNewSite = counts.isNewSite;
+  }
+  get ready(): RowRef[] {
+    this.readyRefs ??= this.ordered.slice(0, this.cut).map((i) => this.rows.ref(i));
+    return this.readyRefs;
+  }
+  get deferred(): RowRef[] {
+    this.deferredRefs ??=
+      this.cut >= this.ordered.length ? [] : this.ordered.slice(this.cut).map((i) => this.rows.ref(i));
+    return this.deferredRefs;
+  }
+}
+
 /** Shared by every row with nothing to say (most rows), instead of two new arrays each. */
 const NONE: string[] = [];
 const NO_ISSUES: Issue[] = [];
@@ -366,6 +407,9 @@ const REPEATING_DETAILS: ReadonlySet<SiteDetailColumn> = new Set([
  * A site's details with every column present from the start (undefined until given), so a hundred
  * thousand sites share one object shape and keep their details inside the object.
  */
+/** What a site's details are once its summary is made (nothing reads them after). */
+const NO_DETAILS: Site['details'] = Object.freeze({});
+
 const noDetails = (): Site['details'] => ({
   site_name: undefined,
   town: undefined,
@@ -443,7 +487,7 @@ class Findings {
   }
 
   static blocking(list: readonly Issue[] | undefined): boolean {
-    return (list ?? []).some((i) => i.severity === 'error' && !DEFERRAL_CODES.has(i.code));
+    return list !== undefined && list.some((i) => i.severity === 'error' && !DEFERRAL_CODES.has(i.code));
   }
 }
 
@@ -545,7 +589,8 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
 
   // ODS reference first: site rules need it, and an unreadable one stops the run before any work.
   const localOds = inputs.ods?.length ? loadOds([...inputs.ods], options.encoding) : undefined;
-  const ods: OdsIndex | undefined = inputs.odsOnline ? withOnline(localOds, inputs.odsOnline) : localOds;
+  /** Let go once the plan is made: writing the rows needs only the site summaries. */
+  let ods: OdsIndex | undefined = inputs.odsOnline ? withOnline(localOds, inputs.odsOnline) : localOds;
   const existing = inputs.existing ? loadExisting(inputs.existing, options.encoding) : undefined;
   const previous = inputs.previous?.length ? loadPrevious(inputs.previous, options.encoding) : undefined;
 
@@ -784,12 +829,14 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   for (const f of previous?.files ?? []) inputSummaries.push({ role: 'previous', ...f });
 
   const siteListKnown = datasetCtx.siteList !== undefined;
-  const grouped = staffRows.bySite();
+  let grouped: { start: Uint32Array; rows: Uint32Array } | undefined = staffRows.bySite();
   const NO_ROWS = new Uint32Array(0);
   /** A site's rows (numbers into staffRows), in file order: no object per row. */
   const rowsOf = (code: string): Uint32Array => {
     const id = staffRows.idOf(code);
-    return id === undefined ? NO_ROWS : grouped.rows.subarray(grouped.start[id]!, grouped.start[id + 1]!);
+    return id === undefined || !grouped
+      ? NO_ROWS
+      : grouped.rows.subarray(grouped.start[id]!, grouped.start[id + 1]!);
   };
 
   const siteAt = (site: Site): Location => ({
@@ -859,28 +906,17 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     // Quota findings only make sense for a real site that is known and not already in error.
     const known = isSiteCode(site.code) && (!siteListKnown || datasetCtx.isListedSite(site.code));
     if (!known || Findings.blocking(findings.bySite.get(site.code)) || staffBlocked) continue;
-    // The ready and deferred rows as the quota rules see them, made only if a rule asks.
-    let ready: RowRef[] | undefined;
-    let deferred: RowRef[] | undefined;
-    const allocation: Allocation = {
+    const allocation = new SiteAllocation(staffRows, ordered, cut, {
       allowance,
       existing: existingCount,
       leavers,
       free,
-      get ready() {
-        ready ??= ordered.slice(0, cut).map((i) => staffRows.ref(i));
-        return ready;
-      },
-      get deferred() {
-        deferred ??= ordered.slice(cut).map((i) => staffRows.ref(i));
-        return deferred;
-      },
       candidates: ordered.length,
       requests,
       submitted,
       isNewSite:
         sm === false || (sm === undefined && existingCount === 0 && leavers === 0 && submitted === 0),
-    };
+    });
     for (const rule of rules.quota) {
       rule.check({ site, allocation }, (f = {}) => {
         const at = f.row ? rowAt(f.row, f) : siteAt(site);
@@ -937,6 +973,17 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       };
     });
 
+  // Only the summaries are needed from here on (the rows are written from them): the sites' other
+  // details, their allocations and the rows grouped by site are let go before the rows are written.
+  const summaryOf = new Map(siteSummaries.map((summary) => [summary.site_ods_code, summary]));
+  for (const site of orderedSites) {
+    site.details = NO_DETAILS;
+    site.conflicts = NO_CONFLICTS;
+  }
+  orderedSites.length = 0;
+  allocations.clear();
+  grouped = undefined;
+
   // Batches: sites in order of their first ready row, packed greedily, a site never split.
   const readyBySite = new Map<string, number>();
   for (let i = 0; i < staffRows.count; i++) {
@@ -992,15 +1039,12 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       csv,
     };
   };
-  /** Each site's name and shared mailbox, worked out once for all its ready rows. */
-  const siteLabels = new Map<string, { name: string; mailbox: string }>();
+  /** Each site's name and shared mailbox, from its summary. */
   const labelsOf = (code: string) => {
-    let labels = siteLabels.get(code);
-    if (!labels) {
-      labels = { name: siteName(sites.get(code), code), mailbox: sharedMailbox(code) };
-      siteLabels.set(code, labels);
-    }
-    return labels;
+    const summary = summaryOf.get(code);
+    return summary
+      ? { name: summary.site_name, mailbox: summary.shared_mailbox }
+      : { name: '', mailbox: sharedMailbox(code) };
   };
   /**
    * A ready row's upload row, from its cells and what pass 1 kept (action, access, site): only the
@@ -1088,6 +1132,19 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     return materialised;
   };
 
+  const hqNames = Object.fromEntries(
+    [...new Set(siteSummaries.flatMap((x) => [x.hq_ods_code, x.ods_parent_code]).filter(Boolean))]
+      .sort(cmp)
+      .flatMap((code) => {
+        const name = ods?.orgs.get(code)?.name;
+        return name ? [[code, name]] : [];
+      }),
+  );
+  const references = referencesOf(ods, existing, previous);
+  // The ODS index is the largest thing the plan held after the sites; nothing needs it now.
+  ods = undefined;
+  datasetCtx.ods = undefined;
+
   return {
     asOf: options.asOf,
     inputs: inputSummaries,
@@ -1128,15 +1185,8 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       submitted: statusCount('submitted'),
     },
     countsByCode: sortedCounts,
-    hqNames: Object.fromEntries(
-      [...new Set(siteSummaries.flatMap((x) => [x.hq_ods_code, x.ods_parent_code]).filter(Boolean))]
-        .sort(cmp)
-        .flatMap((code) => {
-          const name = ods?.orgs.get(code)?.name;
-          return name ? [[code, name]] : [];
-        }),
-    ),
-    references: referencesOf(ods, existing, previous),
+    hqNames,
+    references,
     siteAt(file, line) {
       if (line === null) return '';
       if (file === inputs.staff.name) {
