@@ -19,7 +19,10 @@ import {
   cleanValue,
   detach,
   emailKey,
+  hasPlainEdges,
   Interner,
+  isPlain,
+  isPlainLine,
   isSiteCode,
   type MobileResult,
   normaliseCode,
@@ -226,6 +229,11 @@ class StaffRefs {
   lines = new Uint32Array(1024);
   sites = new Uint32Array(1024);
   flags = new Uint8Array(1024);
+  /**
+   * The mobile as pass 1 normalised it, as a number (07912 345678 → 7912345678, exact), NaN when
+   * it is not a mobile: the upload file needs it and normalising again cost as much as reading it.
+   */
+  mobiles = new Float64Array(1024);
   readonly codes: string[] = [];
   private readonly ids = new Map<string, number>();
   constructor(readonly file: string) {}
@@ -237,9 +245,10 @@ class StaffRefs {
     access: Access | undefined,
     sent: boolean,
     reflected: boolean,
+    mobile: MobileResult,
   ): void {
     if (this.count === this.lines.length) {
-      const grow = <A extends Uint32Array | Uint8Array>(a: A, make: (n: number) => A): A => {
+      const grow = <A extends Uint32Array | Uint8Array | Float64Array>(a: A, make: (n: number) => A): A => {
         const b = make(a.length * 2);
         b.set(a);
         return b;
@@ -247,6 +256,7 @@ class StaffRefs {
       this.lines = grow(this.lines, (n) => new Uint32Array(n));
       this.sites = grow(this.sites, (n) => new Uint32Array(n));
       this.flags = grow(this.flags, (n) => new Uint8Array(n));
+      this.mobiles = grow(this.mobiles, (n) => new Float64Array(n));
     }
     let id = this.ids.get(siteCode);
     if (id === undefined) {
@@ -262,6 +272,14 @@ class StaffRefs {
       (ACCESS_BITS.indexOf(access) << 2) |
       (sent ? SENT : 0) |
       (reflected ? REFLECTED : 0);
+    this.mobiles[i] = mobile.kind === 'ok' ? Number(mobile.value) : Number.NaN;
+  }
+  /** The normalised mobile (07 and nine digits), or '' when the row has none. */
+  mobile(i: number): string {
+    const n = this.mobiles[i]!;
+    // toFixed rather than String(n): V8 keeps recent number-to-string results in a cache that
+    // outlives the young generation, so a million of them would pile up as old garbage.
+    return Number.isNaN(n) ? '' : `0${n.toFixed(0)}`;
   }
   siteCode(i: number): string {
     return this.codes[this.sites[i]!]!;
@@ -793,6 +811,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
         staffRow.access,
         sent,
         sent && existing !== undefined && reflectedIn(existing, staffRow),
+        staffRow.mobile,
       );
     },
     (row) => (row ? { row: row.index } : {}),
@@ -1000,10 +1019,14 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   ].filter((i) => i.severity === 'error');
   /** A site's errors as its rows show them: those that reject, and those only a deferred row shows. */
   const siteShown = new Map<string, { always: Issue[]; deferred: Issue[] }>();
+  const NOTHING_SHOWN = { always: NO_ISSUES, deferred: NO_ISSUES };
   const siteErrorsOf = (code: string) => {
+    const found = findings.bySite.get(code);
+    // Most sites have nothing to say: one shared answer instead of an entry each.
+    if (found === undefined) return NOTHING_SHOWN;
     let shown = siteShown.get(code);
     if (!shown) {
-      const errors = (findings.bySite.get(code) ?? []).filter((i) => i.severity === 'error');
+      const errors = found.filter((i) => i.severity === 'error');
       shown = {
         always: errors.filter((i) => !DEFERRAL_CODES.has(i.code)),
         deferred: errors,
@@ -1050,12 +1073,20 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
    * A ready row's upload row, from its cells and what pass 1 kept (action, access, site): only the
    * values the upload file needs are cleaned again, and only the mobile is normalised again.
    */
-  const uploadAt = (index: number, cells: string[], siteCode: string): UploadRow => {
+  const uploadAt = (
+    index: number,
+    cells: string[],
+    siteCode: string,
+    text: string | undefined,
+  ): UploadRow => {
+    // A line of plain ASCII (most) says at once which of its cells need no cleaning.
+    const plainLine = text !== undefined && isPlainLine(text);
     const value = (column: StaffColumn) => {
       const k = columnIndex.get(column);
-      return k === undefined ? '' : cleanValue(cells[mappedAt[k]!] ?? '');
+      if (k === undefined) return '';
+      const raw = cells[mappedAt[k]!] ?? '';
+      return cleanValue(raw, plainLine ? hasPlainEdges(raw) : isPlain(raw));
     };
-    const mobile = normaliseMobile(value('mobile'));
     const labels = labelsOf(siteCode);
     return {
       action: staffRows.action(index)!,
@@ -1068,7 +1099,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       jobTitle: value('job_title'),
       access: staffRows.access(index)!,
       personalEmail: value('personal_email'),
-      mobile: mobile.kind === 'ok' ? mobile.value : '',
+      mobile: staffRows.mobile(index),
       nhsmailAddress: value('nhsmail_address'),
     };
   };
@@ -1093,7 +1124,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       if (result.status !== 'ready') {
         visit(result, undefined, undefined);
       } else {
-        visit(result, uploadAt(index, rec.cells, siteCode), batchOfSite?.get(siteCode));
+        visit(result, uploadAt(index, rec.cells, siteCode, rec.text), batchOfSite?.get(siteCode));
       }
       index++;
     });
