@@ -223,13 +223,17 @@ export const isKnownTitle = (value: string): boolean =>
 
 // ---------- e-mail ----------
 
-const emailSchema = z.email();
+/**
+ * zod's own e-mail pattern, the one `z.email()` checks a string against, tested directly: a million
+ * rows need no parse result and issue list each (a test holds the two to the same answers).
+ */
+const EMAIL_PATTERN: RegExp = z.regexes.email;
 
 export type EmailProblem = 'format' | 'too-long';
 export function checkEmail(value: string): EmailProblem | undefined {
   const at = value.lastIndexOf('@');
   if (value.length > 254 || (at > 0 && (at > 64 || value.length - at - 1 > 255))) return 'too-long';
-  return emailSchema.safeParse(value).success ? undefined : 'format';
+  return EMAIL_PATTERN.test(value) ? undefined : 'format';
 }
 
 export const emailKey = (value: string): string => value.trim().toLowerCase();

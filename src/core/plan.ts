@@ -574,6 +574,8 @@ function tableVisitor(
     }
     return list;
   };
+  /** The same lists by the column's place in the table, so most cells need no lookup by name. */
+  const cellRulesAt: (typeof allCellRules)[] = [];
   return {
     facts: () => table,
     onTable(t) {
@@ -587,7 +589,8 @@ function tableVisitor(
     },
     onCell(c) {
       cell = c;
-      for (const { rule, report } of cellRulesFor(c.column)) rule.check(c, report);
+      const list = (cellRulesAt[c.at] ??= cellRulesFor(c.column));
+      for (const { rule, report } of list) rule.check(c, report);
     },
     onRow(row) {
       onRow(row, table!);

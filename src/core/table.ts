@@ -43,6 +43,8 @@ export interface CellFacts {
   value: string;
   /** The raw text is plain printable ASCII (see isPlain): no character rule has anything to find. */
   plain: boolean;
+  /** The column's place among the table's mapped columns (the same column has the same place on every row). */
+  at: number;
 }
 
 export interface TableVisitor {
@@ -138,6 +140,7 @@ export function readTable(
     raw: '',
     value: '',
     plain: true,
+    at: 0,
   };
   let index = 0;
   let table: TableFacts | undefined;
@@ -210,6 +213,7 @@ export function readTable(
     for (let k = 0; k < mappedAt.length; k++) {
       const i = mappedAt[k]!;
       cell.column = mappedColumns[k]!;
+      cell.at = k;
       cell.raw = cells[i] ?? '';
       cell.value = values[k]!;
       cell.plain = plain[k] === 1;

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { canonicalColumn, foldHeader, nearestHeader, STAFF_COLUMNS } from '../../src/core/columns.js';
 import {
   checkEmail,
@@ -114,6 +115,17 @@ describe('checkName / checkEmail / isFormulaTrigger', () => {
     'refuses the e-mail %s',
     (e) => expect(checkEmail(e)).toBeDefined(),
   );
+  it('judges an e-mail format exactly as z.email() does, for any text', () => {
+    const schema = z.email();
+    const unit = fc.constantFrom('a', 'Z', '0', '.', '@', '-', '_', "'", '+', ' ', 'é', 'co', 'uk', '..');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 24 }), (e) => {
+        const problem = checkEmail(e);
+        if (problem !== 'too-long') expect(problem === undefined).toBe(schema.safeParse(e).success);
+      }),
+      { seed: 20261124, numRuns: 3000 },
+    );
+  });
   it.each(['=HYPERLINK("x")', '+SUM(1)', '@cmd', '-1+1', '\tx'])('%j is a formula trigger', (v) => {
     expect(isFormulaTrigger(v)).toBe(true);
   });
