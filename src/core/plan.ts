@@ -505,7 +505,7 @@ class Findings {
   }
 
   static blocking(list: readonly Issue[] | undefined): boolean {
-    return list !== undefined && list.some((i) => i.severity === 'error' && !DEFERRAL_CODES.has(i.code));
+    return list?.some((i) => i.severity === 'error' && !DEFERRAL_CODES.has(i.code)) ?? false;
   }
 }
 
@@ -589,7 +589,11 @@ function tableVisitor(
     },
     onCell(c) {
       cell = c;
-      const list = (cellRulesAt[c.at] ??= cellRulesFor(c.column));
+      let list = cellRulesAt[c.at];
+      if (!list) {
+        list = cellRulesFor(c.column);
+        cellRulesAt[c.at] = list;
+      }
       for (const { rule, report } of list) rule.check(c, report);
     },
     onRow(row) {
