@@ -644,9 +644,11 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   const repeated = new Interner();
   const NO_CONFLICTS: Site['conflicts'] = [];
   const NO_DUPLICATES: Site['duplicates'] = [];
-  const ensureSite = (code: string, source: { file: string; line: number }): Site => {
+  /** The site of `code`, made (with where it is from) the first time a file names it. */
+  const ensureSite = (code: string, file: string, line: number): Site => {
     let site = sites.get(code);
     if (!site) {
+      const source = { file, line };
       site = {
         code,
         details: noDetails(),
@@ -727,7 +729,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
             firstLine: existing.source!.line,
           });
         } else {
-          const site = ensureSite(code, { file: sitesInput.name, line: row.line });
+          const site = ensureSite(code, sitesInput.name, row.line);
           site.inSitesFile = true;
           site.listed = true;
           site.source = { file: sitesInput.name, line: row.line };
@@ -800,7 +802,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       for (const { rule, report } of rowRules) rule.check(staffRow, report);
       let siteCode = staffRow.siteCode;
       if (siteCode !== '') {
-        const site = ensureSite(siteCode, { file: staffRow.file, line: staffRow.line });
+        const site = ensureSite(siteCode, staffRow.file, staffRow.line);
         siteCode = site.code;
         // A row lists its site only when it says something about it (a typo'd code stays unknown).
         if (rideAlong && SITE_DETAIL_COLUMNS.some((c) => staffRow.get(c) !== '')) {
