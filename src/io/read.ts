@@ -24,11 +24,13 @@ export async function readInput(
   options: { sheet?: string } = {},
 ): Promise<InputFile> {
   let size: number;
+  let regular: boolean;
   try {
     const info = await stat(path);
     if (info.isDirectory())
       throw new InputError(`The ${what} "${path}" is a folder, not a file: give the path of the CSV file.`);
     size = info.size;
+    regular = info.isFile();
   } catch (err) {
     if (err instanceof InputError) throw err;
     throw new InputError(`Cannot find the ${what} "${path}": check the path and the file name.`);
@@ -43,6 +45,8 @@ export async function readInput(
       `Cannot read the ${what} "${path}": check that you are allowed to open it and it is not locked.`,
     );
   const name = basename(path);
+  // A pipe (`<(unzip -p staff.zip)`) can be read only once: it is held in memory, as a workbook is.
+  if (!regular) return heldInput(path, name, what, options, cannotRead);
   let head: Uint8Array;
   let sha256: string;
   try {
@@ -50,20 +54,34 @@ export async function readInput(
   } catch {
     throw cannotRead();
   }
-  if (isZip(head) || isCompoundFile(head)) {
-    // A workbook is unpacked in memory (its zip directory is at the end, and read-excel-file needs it all).
-    let bytes: Uint8Array;
-    try {
-      const buffer = await readFile(path);
-      bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-    } catch {
-      throw cannotRead();
-    }
-    return prepareInput({ name, bytes, sha256 }, options);
-  }
+  // A workbook is unpacked in memory (its zip directory is at the end, and read-excel-file needs it all).
+  if (isZip(head) || isCompoundFile(head)) return heldInput(path, name, what, options, cannotRead);
   // Not a workbook: prepareInput only checks that no --sheet was given for it.
   await prepareInput({ name, bytes: head }, options);
   return { name, sha256, size, open: () => fileReader(path, size, name) };
+}
+
+/** An input read whole into memory (a workbook, or a pipe that cannot be read twice). */
+async function heldInput(
+  path: string,
+  name: string,
+  what: string,
+  options: { sheet?: string },
+  cannotRead: () => InputError,
+): Promise<InputFile> {
+  let bytes: Uint8Array;
+  try {
+    const buffer = await readFile(path);
+    bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  } catch {
+    throw cannotRead();
+  }
+  if (bytes.length > MAX_INPUT_BYTES) {
+    throw new InputError(
+      `The ${what} "${name}" is larger than 160 MB: split it into smaller files (for example by region) and run each.`,
+    );
+  }
+  return prepareInput({ name, bytes, sha256: createHash('sha256').update(bytes).digest('hex') }, options);
 }
 
 /** The first bytes of a file (to tell a workbook from text) and the SHA-256 of all of it, in one read. */

@@ -1,4 +1,5 @@
 /** readInput: text files are opened for reading in slices, never held whole; workbooks are unpacked. */
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -42,6 +43,17 @@ describe('readInput', () => {
     appendFileSync(changing, 'VN1A2,Zoë\r\n');
     expect(() => readBack(input)).toThrow(InputError);
     expect(() => readBack(input)).toThrow(/changing\.csv changed or disappeared while it was being checked/);
+  });
+
+  it('holds a pipe in memory, since it can be read only once', async () => {
+    const fifo = join(dir, 'piped.csv');
+    execFileSync('mkfifo', [fifo]);
+    const writer = spawn('sh', ['-c', `cat > "${fifo}"`], { stdio: ['pipe', 'ignore', 'ignore'] });
+    writer.stdin.end(text);
+    const input = await readInput(fifo, 'staff file');
+    expect(input.open).toBeUndefined();
+    expect(new TextDecoder().decode(input.bytes)).toBe(text);
+    expect(input.sha256).toBe(createHash('sha256').update(text).digest('hex'));
   });
 
   it('reads a workbook into rows', async () => {
