@@ -24,12 +24,14 @@ export async function readInput(
   options: { sheet?: string } = {},
 ): Promise<InputFile> {
   let size: number;
+  let modified: number;
   let regular: boolean;
   try {
     const info = await stat(path);
     if (info.isDirectory())
       throw new InputError(`The ${what} "${path}" is a folder, not a file: give the path of the CSV file.`);
     size = info.size;
+    modified = info.mtimeMs;
     regular = info.isFile();
   } catch (err) {
     if (err instanceof InputError) throw err;
@@ -58,7 +60,7 @@ export async function readInput(
   if (isZip(head) || isCompoundFile(head)) return heldInput(path, name, what, options, cannotRead);
   // Not a workbook: prepareInput only checks that no --sheet was given for it.
   await prepareInput({ name, bytes: head }, options);
-  return { name, sha256, size, open: () => fileReader(path, size, name) };
+  return { name, sha256, size, open: () => fileReader(path, { size, modified }, name) };
 }
 
 /** An input read whole into memory (a workbook, or a pipe that cannot be read twice). */
@@ -104,14 +106,15 @@ async function headAndHash(path: string): Promise<{ head: Uint8Array; sha256: st
 }
 
 /**
- * Reads a file from its start in slices. A file whose size changed since it was first opened is
- * refused: the planner's two passes over the staff file must read the same rows.
+ * Reads a file from its start in slices. A file whose size or modification time changed since it
+ * was first opened is refused: the planner's two passes over the staff file must read the same rows.
  */
-function fileReader(path: string, size: number, name: string): ByteReader {
+function fileReader(path: string, first: { size: number; modified: number }, name: string): ByteReader {
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
-    if (fstatSync(fd).size !== size) throw new Error('changed');
+    const now = fstatSync(fd);
+    if (now.size !== first.size || now.mtimeMs !== first.modified) throw new Error('changed');
   } catch {
     if (fd !== undefined) closeSync(fd);
     throw new InputError(

@@ -1,7 +1,7 @@
 /** readInput: text files are opened for reading in slices, never held whole; workbooks are unpacked. */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -54,6 +54,16 @@ describe('readInput', () => {
     expect(input.open).toBeUndefined();
     expect(new TextDecoder().decode(input.bytes)).toBe(text);
     expect(input.sha256).toBe(createHash('sha256').update(text).digest('hex'));
+  });
+
+  it('refuses a file saved again with the same size between two reads', async () => {
+    const saved = join(dir, 'saved.csv');
+    writeFileSync(saved, text);
+    const input = await readInput(saved, 'staff file');
+    expect(readBack(input)).toBe(text);
+    writeFileSync(saved, text.replace('Siân', 'Sian').replace('VN1A2', 'VN1A2 '));
+    utimesSync(saved, new Date(), new Date(Date.now() + 5000));
+    expect(() => readBack(input)).toThrow(/saved\.csv changed or disappeared while it was being checked/);
   });
 
   it('reads a workbook into rows', async () => {
