@@ -149,8 +149,12 @@ class Window {
       this.held = 0;
       this.eof = false;
       this.view = this.buffer.subarray(0, 0);
-      this.fill();
     }
+  }
+
+  /** Reads the first bytes (a reader's first read may fail: the caller closes it then). */
+  start(): void {
+    if (!this.eof) this.fill();
   }
 
   /**
@@ -159,6 +163,9 @@ class Window {
    */
   more(from: number): number {
     if (this.eof) return 0;
+    // Never past what is held (a `sep=` line longer than a tiny window): read up to `from` first.
+    while (from > this.held && !this.eof) this.more(0);
+    if (this.eof && from > this.held) return 0;
     const kept = this.held - from;
     if (from >= this.buffer.length / 2) {
       this.buffer.copyWithin(0, from, this.held);
@@ -216,6 +223,7 @@ export function readDelimited(
 ): DelimitedInfo {
   const w = new Window(source, options.window ?? WINDOW_BYTES);
   try {
+    w.start();
     let detected = options.detected;
     if (!detected) {
       while (!w.eof && w.view.length < DETECT_BYTES) w.more(0);
@@ -259,16 +267,22 @@ function readWindow(
     // Where this line ends (found natively), and whether it is plain: no quote, and no CR but
     // one just before the LF (a CR anywhere else is a line break of its own, left to csv-parse).
     let lf = bytes.indexOf(LF, offset);
+    let lineInWindow = true;
     if (lf < 0) {
       if (!w.eof) {
-        offset -= w.more(offset);
-        continue;
+        // No line end in the window. A CR in it (old Mac line ends) or more than a record's worth
+        // means the line is not plain: csv-parse reads it from here, asking for more only as needed.
+        if (bytes.indexOf(CR, offset) < 0 && n - offset <= MAX_RECORD_BYTES) {
+          offset -= w.more(offset);
+          continue;
+        }
+        lineInWindow = false;
       }
       lf = n;
     }
     const end = lf > offset && bytes[lf - 1] === CR ? lf - 1 : lf;
     const text = bytes.subarray(offset, end);
-    if (end - offset <= MAX_RECORD_BYTES && text.indexOf(CR) < 0) {
+    if (lineInWindow && end - offset <= MAX_RECORD_BYTES && text.indexOf(CR) < 0) {
       const decoded = decoder.decode(text);
       const plain = text.indexOf(QUOTE) < 0;
       const cells = plain ? decoded.split(delimiter) : splitQuotedLine(decoded, delimiter);

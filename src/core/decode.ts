@@ -166,20 +166,25 @@ function isUtf8(bytes: Uint8Array): boolean {
   });
 }
 
-/** The same check on a reader, a slice at a time; closes it. */
+/** The same check on a reader, a slice at a time; closes it. A failed read is thrown, not taken for "not UTF-8". */
 function isUtf8Stream(reader: ByteReader): boolean {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   const slice = new Uint8Array(1 << 16);
+  const decodes = (bytes?: Uint8Array): boolean => {
+    try {
+      if (bytes) decoder.decode(bytes, { stream: true });
+      else decoder.decode();
+      return true;
+    } catch {
+      return false;
+    }
+  };
   try {
     for (;;) {
       const n = reader.read(slice);
-      if (n <= 0) break;
-      decoder.decode(slice.subarray(0, n), { stream: true });
+      if (n <= 0) return decodes();
+      if (!decodes(slice.subarray(0, n))) return false;
     }
-    decoder.decode();
-    return true;
-  } catch {
-    return false;
   } finally {
     reader.close();
   }
@@ -273,7 +278,7 @@ export function decodeStreamed(name: string, open: () => ByteReader, forced?: En
   const converted = () => held(decodeInput(name, readAll(open), forced));
   if (forced ? forced !== 'utf-8' : hasLeBom || hasBeBom) return converted();
   if (!forced && !hasUtf8Bom) sniffBinary(name, head);
-  const skip = hasUtf8Bom ? 3 : 0;
+  const skip = hasUtf8Bom ? 3 * (forced ? leadingBoms(head) : 1) : 0;
   if (!isUtf8Stream(skipping(open(), skip))) {
     if (!forced && !hasUtf8Bom) return converted();
     throw new InputError(
@@ -286,6 +291,16 @@ export function decodeStreamed(name: string, open: () => ByteReader, forced?: En
     encoding: !forced && hasUtf8Bom ? 'utf-8-bom' : 'utf-8',
     fallback: false,
   };
+}
+
+/**
+ * How many UTF-8 byte-order marks open the text, up to three: with --encoding utf-8, decodeInput
+ * drops the first, the decoder the next and stripBom a third, and the streamed text must match it.
+ */
+function leadingBoms(head: Uint8Array): number {
+  let n = 0;
+  while (n < 3 && head[3 * n] === 0xef && head[3 * n + 1] === 0xbb && head[3 * n + 2] === 0xbf) n++;
+  return n;
 }
 
 /** decodeInput as a DecodedSource, for bytes already in memory. */

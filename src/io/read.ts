@@ -110,21 +110,40 @@ async function headAndHash(path: string): Promise<{ head: Uint8Array; sha256: st
  * was first opened is refused: the planner's two passes over the staff file must read the same rows.
  */
 function fileReader(path: string, first: { size: number; modified: number }, name: string): ByteReader {
+  const changed = () =>
+    new InputError(
+      `${name} changed or disappeared while it was being checked: close any program that is saving it, then run again.`,
+    );
+  const unchanged = (fd: number) => {
+    const now = fstatSync(fd);
+    return now.size === first.size && now.mtimeMs === first.modified;
+  };
   let fd: number | undefined;
   try {
     fd = openSync(path, 'r');
-    const now = fstatSync(fd);
-    if (now.size !== first.size || now.mtimeMs !== first.modified) throw new Error('changed');
+    if (!unchanged(fd)) throw changed();
   } catch {
     if (fd !== undefined) closeSync(fd);
-    throw new InputError(
-      `${name} changed or disappeared while it was being checked: close any program that is saving it, then run again.`,
-    );
+    throw changed();
   }
   const open = fd;
   let closed = false;
+  let total = 0;
   return {
-    read: (into) => readSync(open, into, 0, into.length, null),
+    read(into) {
+      let n: number;
+      try {
+        n = readSync(open, into, 0, into.length, null);
+      } catch (err) {
+        throw new InputError(
+          `Cannot read ${name} (${(err as Error).message}): check the disk or network drive it is on, then run again.`,
+        );
+      }
+      total += n;
+      // At the end, the file must still be the one first read: same length, not saved since.
+      if (n === 0 && (total !== first.size || !unchanged(open))) throw changed();
+      return n;
+    },
     close() {
       if (closed) return;
       closed = true;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type RawRecord, readDelimited, splitQuotedLine } from '../../src/core/csv.js';
+import { detectDelimiter, type RawRecord, readDelimited, splitQuotedLine } from '../../src/core/csv.js';
 import { openSource } from '../../src/core/source.js';
 import { sliceReader } from '../helpers-stream.js';
 
@@ -137,6 +137,58 @@ describe('splitQuotedLine: regular quoting read without csv-parse, anything else
       expect(splitQuotedLine(line, ',')).toBeUndefined();
     },
   );
+});
+
+describe('readDelimited from a reader', () => {
+  it('closes the reader when its first read fails, and passes the error on', () => {
+    let closed = false;
+    const reader = {
+      read(): number {
+        throw new Error('disk gone');
+      },
+      close() {
+        closed = true;
+      },
+    };
+    expect(() => readDelimited(reader, () => {})).toThrow('disk gone');
+    expect(closed).toBe(true);
+  });
+
+  it('starts after an Excel sep= line longer than the window', () => {
+    const bytes = enc.encode('sep=;\r\nsite_ods_code;first_name\r\nVX1;Siân\r\n');
+    const expected: RawRecord[] = [];
+    readDelimited(bytes, (r) => expected.push(r));
+    for (let window = 1; window <= 9; window++) {
+      const got: RawRecord[] = [];
+      readDelimited(sliceReader(bytes, [2]), (r) => got.push(r), {
+        window,
+        detected: detectDelimiter(bytes),
+      });
+      expect(got).toEqual(expected);
+    }
+    expect(expected.map((r) => r.line)).toEqual([2, 3]);
+  });
+
+  it('reads old Mac (CR-only) line ends without holding the file to find an LF', () => {
+    const line = 'VX1,Siân,O’Brien,Carer\r';
+    const bytes = enc.encode(line.repeat(20_000));
+    let largest = 0;
+    const inner = sliceReader(bytes, [4096]);
+    const reader = {
+      read(into: Uint8Array) {
+        largest = Math.max(largest, into.length);
+        return inner.read(into);
+      },
+      close: () => inner.close(),
+    };
+    const fromReader: RawRecord[] = [];
+    readDelimited(reader, (r) => fromReader.push(r), { window: 1 << 16, detected: detectDelimiter(bytes) });
+    const fromBytes: RawRecord[] = [];
+    readDelimited(bytes, (r) => fromBytes.push(r));
+    expect(fromReader).toEqual(fromBytes);
+    expect(fromReader).toHaveLength(20_000);
+    expect(largest).toBeLessThanOrEqual(1 << 16);
+  });
 });
 
 describe('openSource: an estimate of the lines, to size the cross-row tables once', () => {

@@ -104,6 +104,9 @@ describe('decodeStreamed: a file read from disk in slices decodes as decodeInput
     ['empty', bytes('')],
     ['forced UTF-8, valid', bytes('Zoë\n'), 'utf-8'],
     ['forced UTF-8 with BOM', bytes([0xef, 0xbb, 0xbf], 'Zoë\n'), 'utf-8'],
+    ['forced UTF-8 with two BOMs', bytes([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf], 'Zoë\n'), 'utf-8'],
+    ['forced UTF-8 with four BOMs', bytes(...Array(4).fill([0xef, 0xbb, 0xbf]), 'Zoë\n'), 'utf-8'],
+    ['two BOMs', bytes([0xef, 0xbb, 0xbf, 0xef, 0xbb, 0xbf], 'Zoë\n')],
     ['forced UTF-8, invalid', bytes('O', [0x92], 'Brien\n'), 'utf-8'],
     ['forced Windows-1252', bytes('O', [0x92], 'Brien\n'), 'windows-1252'],
     ['invalid after a UTF-8 BOM', bytes([0xef, 0xbb, 0xbf], 'O', [0x92], '\n')],
@@ -112,6 +115,21 @@ describe('decodeStreamed: a file read from disk in slices decodes as decodeInput
   it.each(cases)('%s', (_name, input, forced) => {
     const streamed = outcome(() => decodeStreamed('s.csv', () => sliceReader(input, [3, 1000, 7]), forced));
     expect(streamed).toEqual(outcome(() => decodeHeld('s.csv', input, forced)));
+  });
+
+  it('passes on a failed read rather than calling the file "not UTF-8"', () => {
+    let reads = 0;
+    const failing = () => {
+      const inner = sliceReader(bytes('a,b\n'.repeat(30_000)), [4096]);
+      return {
+        read(into: Uint8Array) {
+          if (++reads > 20) throw new InputError('s.csv could not be read');
+          return inner.read(into);
+        },
+        close: () => inner.close(),
+      };
+    };
+    expect(() => decodeStreamed('s.csv', failing)).toThrow('s.csv could not be read');
   });
 
   it('closes every reader it opens', () => {

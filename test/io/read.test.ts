@@ -1,7 +1,7 @@
 /** readInput: text files are opened for reading in slices, never held whole; workbooks are unpacked. */
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { appendFileSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, rmSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,26 @@ describe('readInput', () => {
     writeFileSync(saved, text.replace('Siân', 'Sian').replace('VN1A2', 'VN1A2 '));
     utimesSync(saved, new Date(), new Date(Date.now() + 5000));
     expect(() => readBack(input)).toThrow(/saved\.csv changed or disappeared while it was being checked/);
+  });
+
+  it('notices a file cut short or grown while it is being read', async () => {
+    for (const change of [
+      (f: string) => truncateSync(f, 100),
+      (f: string) => appendFileSync(f, 'VN1A2,Zoë\r\n'),
+    ]) {
+      const path = join(dir, 'during.csv');
+      writeFileSync(path, text);
+      const input = await readInput(path, 'staff file');
+      if (!input.open) throw new Error('expected a streamed input');
+      const reader = input.open();
+      reader.read(new Uint8Array(50));
+      change(path);
+      const rest = new Uint8Array(1 << 16);
+      expect(() => {
+        while (reader.read(rest) > 0);
+      }).toThrow(/during\.csv changed or disappeared while it was being checked/);
+      reader.close();
+    }
   });
 
   it('reads a workbook into rows', async () => {

@@ -1,7 +1,7 @@
 /** Property tests of the CSV reader and writer (fixed seed, so CI is repeatable). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { detectDelimiter, type RawRecord, readDelimited } from '../../src/core/csv.js';
+import { detectDelimiter, MAX_RECORD_BYTES, type RawRecord, readDelimited } from '../../src/core/csv.js';
 import { plan } from '../../src/core/plan.js';
 import { InputError } from '../../src/core/types.js';
 import { CsvChunks, escapeFormula, toCsv } from '../../src/report/csv.js';
@@ -207,6 +207,25 @@ describe('a file read from a reader, through a small window, in odd slices', () 
       }),
       { ...params, numRuns: 1000 },
     );
+  });
+  it('agrees on files far larger than the window, with records near 1 MB', () => {
+    const pieces = ['a,b,c', '"a","b"', '"a\nb",c', 'x\ry', '"open', 'é,ł,😀', '', 'q"q,r'];
+    for (const [w, big] of [
+      [4096, 3000],
+      [1 << 16, MAX_RECORD_BYTES - 10],
+      [1 << 20, MAX_RECORD_BYTES + 10],
+    ] as const) {
+      const lines = Array.from({ length: 3000 }, (_, i) => pieces[(i * 7) % pieces.length]!);
+      lines[1500] = `"${'z'.repeat(big)}",end`;
+      lines[2000] = 'y'.repeat(big);
+      const bytes = new TextEncoder().encode(lines.join('\n'));
+      const detected = detectDelimiter(bytes);
+      for (const fastLines of [true, false]) {
+        expect(all(sliceReader(bytes, [1000, 65_536, 3]), { window: w, fastLines, detected })).toEqual(
+          all(bytes, { fastLines }),
+        );
+      }
+    }
   });
   it('agrees when the rest of the file is handed to csv-parse a window at a time', () => {
     fc.assert(
