@@ -66,7 +66,10 @@ export class IndexedValues implements RowValues {
   }
 }
 
-/** A data row of any table: raw cells plus cleaned values by canonical column. */
+/**
+ * A data row of any table: raw cells plus cleaned values by canonical column. The reader refills one
+ * row object for each record: a visitor reads it during its call and copies what it keeps.
+ */
 export interface TableRow {
   index: number;
   line: number;

@@ -377,21 +377,25 @@ function parseEnum<T extends string>(value: string, allowed: readonly T[], blank
   return (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
 }
 
-/** A staff row as the rules see it; a class, so a million rows share one copy of the methods. */
+/**
+ * A staff row as the rules see it. One is made per file and refilled for each row (`fill`): rules
+ * read it during their call and copy what they keep, as they do with cells and records.
+ */
 class StaffRecord implements StaffRow {
-  readonly index: number;
-  readonly line: number;
-  readonly cells: string[];
-  readonly siteCode: string;
-  readonly action: Action | undefined;
-  readonly access: Access | undefined;
-  readonly mobile: MobileResult;
+  index = 0;
+  line = 0;
+  cells: string[] = [];
+  siteCode = '';
+  action: Action | undefined = undefined;
+  access: Access | undefined = undefined;
+  mobile: MobileResult = { kind: 'blank' };
   sent: { file: string; line: number } | undefined = undefined;
+  private values: TableRow['values'] | undefined = undefined;
   constructor(
-    row: TableRow,
     readonly file: string,
     private readonly columns: ReadonlySet<string>,
-  ) {
+  ) {}
+  fill(row: TableRow): this {
     this.index = row.index;
     this.line = row.line;
     this.cells = row.cells;
@@ -400,10 +404,11 @@ class StaffRecord implements StaffRow {
     this.action = parseEnum(this.get('action'), ACTIONS, 'new');
     this.access = parseEnum(this.get('access'), ACCESSES, 'member');
     this.mobile = normaliseMobile(this.get('mobile'));
+    this.sent = undefined;
+    return this;
   }
-  private readonly values: TableRow['values'];
   get(column: StaffColumn): string {
-    return this.values.get(column) ?? '';
+    return this.values?.get(column) ?? '';
   }
   has(column: StaffColumn): boolean {
     return this.columns.has(column);
@@ -776,6 +781,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     });
   };
   let current: StaffRecord | undefined;
+  let staffRecord: StaffRecord | undefined;
   const rowRules = rules.row.map((rule) => ({
     rule,
     report: (f: Finding = {}) => {
@@ -790,7 +796,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     findings,
     'staff',
     (row) => {
-      const staffRow = new StaffRecord(row, inputs.staff.name, staffColumns);
+      const staffRow = staffRecord!.fill(row);
       staffRow.sent = takeSent(previous, staffRow);
       // Values past the last header are kept for review.csv (empty trailing cells are not).
       let width = row.cells.length;
@@ -826,6 +832,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     (row) => (row ? { row: row.index } : {}),
     (table) => {
       staffColumns = new Set(table.header.columns.filter((c): c is string => c !== undefined));
+      staffRecord = new StaffRecord(inputs.staff.name, staffColumns);
       rideAlong = SITE_DETAIL_COLUMNS.some((c) => staffColumns.has(c));
       datasetCtx.expectedRows = table.source.estimatedLines;
       startDataset();

@@ -51,6 +51,7 @@ export interface TableVisitor {
   onTable(table: TableFacts): void;
   onRecord(record: RecordFacts, row: TableRow | undefined): void;
   onCell(cell: CellFacts): void;
+  /** The row is refilled for the next record: copy anything to keep. */
   onRow(row: TableRow): void;
   /** After the last record: header facts are complete (blank header columns with data are known). */
   onEnd(table: TableFacts): void;
@@ -169,6 +170,12 @@ export function readTable(
     malformed: undefined,
   };
   const NO_EXTRA: number[] = [];
+  /**
+   * One data row, refilled for each record like the facts and the cell: visitors read it during
+   * the call and copy what they keep (a million rows made three objects each).
+   */
+  let rowValues: string[] = [];
+  let tableRow: TableRow | undefined;
 
   const dataRecord = (rec: RawRecord) => {
     const cells = rec.cells;
@@ -192,7 +199,7 @@ export function readTable(
       visitor.onRecord(facts, undefined);
       return;
     }
-    const values: string[] = new Array(mappedAt.length);
+    const values = rowValues;
     const plainLine = rec.text !== undefined && isPlainLine(rec.text);
     for (let k = 0; k < mappedAt.length; k++) {
       const raw = cells[mappedAt[k]!] ?? '';
@@ -200,12 +207,10 @@ export function readTable(
       plain[k] = p ? 1 : 0;
       values[k] = cleanValue(raw, p);
     }
-    const row: TableRow = {
-      index: index++,
-      line: rec.line,
-      cells: rec.cells,
-      values: new IndexedValues(columnIndex!, values),
-    };
+    const row = tableRow!;
+    row.index = index++;
+    row.line = rec.line;
+    row.cells = rec.cells;
     visitor.onRecord(facts, row);
     // One cell object, refilled for each cell: rules read it and never keep it.
     cell.line = rec.line;
@@ -242,6 +247,8 @@ export function readTable(
     mappedAt = header.columns.flatMap((c, i) => (c === undefined ? [] : [i]));
     mappedColumns = mappedAt.map((i) => header!.columns[i]!);
     plain = new Uint8Array(mappedAt.length);
+    rowValues = new Array<string>(mappedAt.length).fill('');
+    tableRow = { index: 0, line: 0, cells: [], values: new IndexedValues(columnIndex, rowValues) };
     blankHeaderAt = header.cells.flatMap((c, i) => (c.trim() === '' ? [i] : []));
     // Trailing blank header cells (Excel's `,,,`) are not columns a row must fill (D07).
     headerWidth = header.cells.length;
