@@ -207,7 +207,7 @@ function skipping(reader: ByteReader, count: number): ByteReader {
 }
 
 /** Up to `count` bytes from the start of a file. */
-export function readHead(open: () => ByteReader, count: number): Uint8Array {
+function readHead(open: () => ByteReader, count: number): Uint8Array {
   const reader = open();
   const head = new Uint8Array(count);
   let held = 0;
@@ -224,7 +224,7 @@ export function readHead(open: () => ByteReader, count: number): Uint8Array {
 }
 
 /** A whole file in memory (for the encodings that are converted to UTF-8 first). */
-export function readAll(open: () => ByteReader): Uint8Array {
+function readAll(open: () => ByteReader): Uint8Array {
   const reader = open();
   const parts: Uint8Array[] = [];
   let total = 0;

@@ -426,13 +426,13 @@ const REPEATING_DETAILS: ReadonlySet<SiteDetailColumn> = new Set([
   'shared_mailbox_exists',
 ]);
 
+/** What a site's details are once its summary is made (nothing reads them after). */
+const NO_DETAILS: Site['details'] = Object.freeze({});
+
 /**
  * A site's details with every column present from the start (undefined until given), so a hundred
  * thousand sites share one object shape and keep their details inside the object.
  */
-/** What a site's details are once its summary is made (nothing reads them after). */
-const NO_DETAILS: Site['details'] = Object.freeze({});
-
 const noDetails = (): Site['details'] => ({
   site_name: undefined,
   town: undefined,

@@ -73,19 +73,27 @@ const uploadCells = (r: UploadRow): Cell[] => [
 export function reviewCsv(result: PlanResult): string {
   return toCsv(
     reviewHeader(result),
-    result.rows.map((row) => reviewCells(result, row)),
+    result.rows.map((row) => reviewCells(result.staffHeader.length, row)),
   );
 }
 
 const reviewHeader = (result: PlanResult) =>
   [...result.staffHeader, 'line', 'status', 'issues', 'fix'].map(escapeFormula);
 
-function reviewCells(result: PlanResult, row: RowResult): Cell[] {
-  const cells = Array.from({ length: result.staffHeader.length }, (_, i) =>
-    escapeFormula(row.cells[i] ?? ''),
-  );
-  return [...cells, row.line, row.status, row.codes.join('; '), escapeFormula(row.hints.join(' '))];
+/** A row of review.csv rebuilt cell by cell: its cells to the header's width, then our four columns. */
+function reviewCells(width: number, row: RowResult): Cell[] {
+  const cells: Cell[] = [];
+  for (let i = 0; i < width; i++) cells.push(escapeFormula(row.cells[i] ?? ''));
+  cells.push(...reviewTail(row));
+  return cells;
 }
+
+const reviewTail = (row: RowResult): Cell[] => [
+  row.line,
+  row.status,
+  row.codes.join('; '),
+  escapeFormula(row.hints.join(' ')),
+];
 
 /**
  * A row's line of review.csv. Most rows' cells need neither quotes nor a formula guard, and their
@@ -95,20 +103,9 @@ function reviewCells(result: PlanResult, row: RowResult): Cell[] {
 function reviewLine(width: number, row: RowResult): string {
   const { cells, csv } = row;
   if (csv !== undefined && cells.length <= width && !cells.some(startsLikeFormula)) {
-    const tail = csvLine([row.line, row.status, row.codes.join('; '), escapeFormula(row.hints.join(' '))]);
-    return `${csv}${','.repeat(width - cells.length + 1)}${tail}`;
+    return `${csv}${','.repeat(width - cells.length + 1)}${csvLine(reviewTail(row))}`;
   }
-  return csvLine(reviewCellsOf(width, row));
-}
-
-function reviewCellsOf(width: number, row: RowResult): Cell[] {
-  const cells: Cell[] = new Array(width + 4);
-  for (let i = 0; i < width; i++) cells[i] = escapeFormula(row.cells[i] ?? '');
-  cells[width] = row.line;
-  cells[width + 1] = row.status;
-  cells[width + 2] = row.codes.join('; ');
-  cells[width + 3] = escapeFormula(row.hints.join(' '));
-  return cells;
+  return csvLine(reviewCells(width, row));
 }
 
 export function errorsCsv(result: PlanResult): string {
