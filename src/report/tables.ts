@@ -103,7 +103,12 @@ const reviewTail = (row: RowResult): Cell[] => [
 function reviewLine(width: number, row: RowResult): string {
   const { cells, csv } = row;
   if (csv !== undefined && cells.length <= width && !cells.some(startsLikeFormula)) {
-    return `${csv}${','.repeat(width - cells.length + 1)}${csvLine(reviewTail(row))}`;
+    const padding = ','.repeat(width - cells.length + 1);
+    // A row with nothing to say (most): its line number and status need no quoting either.
+    if (row.codes.length === 0 && row.hints.length === 0) {
+      return `${csv}${padding}${row.line.toFixed(0)},${row.status},,\r\n`;
+    }
+    return `${csv}${padding}${csvLine(reviewTail(row))}`;
   }
   return csvLine(reviewCells(width, row));
 }
