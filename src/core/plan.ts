@@ -1079,12 +1079,8 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     };
   };
   /** Each site's name and shared mailbox, from its summary. */
-  const labelsOf = (code: string) => {
-    const summary = summaryOf.get(code);
-    return summary
-      ? { name: summary.site_name, mailbox: summary.shared_mailbox }
-      : { name: '', mailbox: sharedMailbox(code) };
-  };
+  const labelsOf = (code: string): Pick<SiteSummary, 'site_name' | 'shared_mailbox'> =>
+    summaryOf.get(code) ?? { site_name: '', shared_mailbox: sharedMailbox(code) };
   /**
    * A ready row's upload row, from its cells and what pass 1 kept (action, access, site): only the
    * values the upload file needs are cleaned again, and only the mobile is normalised again.
@@ -1097,26 +1093,20 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   ): UploadRow => {
     // A line of plain ASCII (most) says at once which of its cells need no cleaning.
     const plainLine = text !== undefined && isPlainLine(text);
-    const value = (column: StaffColumn) => {
-      const k = columnIndex.get(column);
-      if (k === undefined) return '';
-      const raw = cells[mappedAt[k]!] ?? '';
-      return cleanValue(raw, plainLine ? hasPlainEdges(raw) : isPlain(raw));
-    };
     const labels = labelsOf(siteCode);
     return {
       action: staffRows.action(index)!,
       siteCode,
-      siteName: labels.name,
-      sharedMailbox: labels.mailbox,
-      title: value('title'),
-      firstName: value('first_name'),
-      lastName: value('last_name'),
-      jobTitle: value('job_title'),
+      siteName: labels.site_name,
+      sharedMailbox: labels.shared_mailbox,
+      title: uploadValue(cells, plainLine, uploadCellAt.title),
+      firstName: uploadValue(cells, plainLine, uploadCellAt.firstName),
+      lastName: uploadValue(cells, plainLine, uploadCellAt.lastName),
+      jobTitle: uploadValue(cells, plainLine, uploadCellAt.jobTitle),
       access: staffRows.access(index)!,
-      personalEmail: value('personal_email'),
+      personalEmail: uploadValue(cells, plainLine, uploadCellAt.personalEmail),
       mobile: staffRows.mobile(index),
-      nhsmailAddress: value('nhsmail_address'),
+      nhsmailAddress: uploadValue(cells, plainLine, uploadCellAt.nhsmailAddress),
     };
   };
 
@@ -1126,8 +1116,16 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
    * recorded it, so the two passes cannot disagree about which records are rows. Only ready rows
    * have their cells cleaned again.
    */
-  const mappedAt = staffTable.header.columns.flatMap((c, i) => (c === undefined ? [] : [i]));
-  const columnIndex = new Map(mappedAt.map((i, k) => [staffTable.header.columns[i]!, k]));
+  /** Where each value of the upload file is among a row's cells (-1: the file has no such column). */
+  const cellAt = (column: StaffColumn) => staffTable.header.columns.indexOf(column);
+  const uploadCellAt = {
+    title: cellAt('title'),
+    firstName: cellAt('first_name'),
+    lastName: cellAt('last_name'),
+    jobTitle: cellAt('job_title'),
+    personalEmail: cellAt('personal_email'),
+    nhsmailAddress: cellAt('nhsmail_address'),
+  };
   const forEachRow = (
     visit: (row: RowResult, upload: UploadRow | undefined, batch: number | undefined) => void,
   ) => {
@@ -1314,6 +1312,13 @@ function referencesOf(
     refs.push({ kind: 'previous', source: f.file, date: '', note: `earlier upload: ${f.rows} row(s) sent` });
   }
   return refs;
+}
+
+/** A cell of a ready row, cleaned for the upload file ('' where the file has no such column). */
+function uploadValue(cells: readonly string[], plainLine: boolean, at: number): string {
+  if (at < 0) return '';
+  const raw = cells[at] ?? '';
+  return cleanValue(raw, plainLine ? hasPlainEdges(raw) : isPlain(raw));
 }
 
 /** Where a finding about a staff row points: its line, and the cell's value when a column is named. */
