@@ -113,11 +113,14 @@ function reviewLine(width: number, row: RowResult): string {
   return csvLine(reviewCells(width, row));
 }
 
-export function errorsCsv(result: PlanResult): string {
+/** The whole text a chunked writer emits (for the page, the library and tests). */
+function collected(write: (emit: (chunk: string) => void) => void): string {
   const chunks: string[] = [];
-  errorsCsvChunks(result, (c) => chunks.push(c));
+  write((c) => chunks.push(c));
   return chunks.join('');
 }
+
+export const errorsCsv = (result: PlanResult): string => collected((emit) => errorsCsvChunks(result, emit));
 
 function errorsCsvChunks(result: PlanResult, emit: (chunk: string) => void): void {
   const out = new CsvChunks(emit, ERRORS_HEADER);
@@ -135,11 +138,7 @@ function errorsCsvChunks(result: PlanResult, emit: (chunk: string) => void): voi
   }
 }
 
-export function sitesCsv(result: PlanResult): string {
-  const chunks: string[] = [];
-  sitesCsvChunks(result, (c) => chunks.push(c));
-  return chunks.join('');
-}
+export const sitesCsv = (result: PlanResult): string => collected((emit) => sitesCsvChunks(result, emit));
 
 function sitesCsvChunks(result: PlanResult, emit: (chunk: string) => void): void {
   const out = new CsvChunks(emit, SITES_HEADER);
@@ -312,8 +311,5 @@ export function reportJsonChunks(
   emit('\n}\n');
 }
 
-export function reportJson(result: PlanResult, tool: { name: string; version: string }): string {
-  const chunks: string[] = [];
-  reportJsonChunks(result, tool, (c) => chunks.push(c));
-  return chunks.join('');
-}
+export const reportJson = (result: PlanResult, tool: { name: string; version: string }): string =>
+  collected((emit) => reportJsonChunks(result, tool, emit));

@@ -1,6 +1,7 @@
 /** Property tests of the CSV reader and writer (fixed seed, so CI is repeatable). */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { STAFF_REQUIRED } from '../../src/core/columns.js';
 import { detectDelimiter, MAX_RECORD_BYTES, type RawRecord, readDelimited } from '../../src/core/csv.js';
 import { plan } from '../../src/core/plan.js';
 import { InputError } from '../../src/core/types.js';
@@ -254,14 +255,7 @@ describe('review.csv copies plain lines exactly as it would rebuild them', () =>
         fc.constantFrom(',', ';'),
         fc.array(fc.array(cell, { maxLength: 9 }), { maxLength: 10 }),
         (d, rows) => {
-          const header = [
-            'site_ods_code',
-            'first_name',
-            'last_name',
-            'job_title',
-            'personal_email',
-            'mobile',
-          ];
+          const header = [...STAFF_REQUIRED];
           const text = [header, ...rows].map((r) => r.join(d)).join('\n');
           let result: ReturnType<typeof plan>;
           try {
