@@ -30,6 +30,22 @@ describe('every rule documents itself', () => {
   });
 });
 
+describe('the registry', () => {
+  it('lists every rule of the rule modules once, module by module, in the order each declares them', async () => {
+    const modules = ['structure', 'cells', 'staff', 'dataset', 'sites', 'quota', 'reference'];
+    const expected: Rule[] = [];
+    for (const name of modules) {
+      const path = join('src/core/rules', `${name}.ts`);
+      const exported = (await import(`../../${path}`)) as Record<string, Rule>;
+      const declared = [...readFileSync(path, 'utf8').matchAll(/^export const (\w+) = defineRule/gm)];
+      expect(declared.length, name).toBe(Object.keys(exported).length);
+      for (const [, id] of declared) expected.push(exported[id!]!);
+    }
+    expect(rules).toEqual(expected);
+    expect(rules.every((r, i) => r === expected[i])).toBe(true);
+  });
+});
+
 describe('every rule has a test', () => {
   const here = dirname(fileURLToPath(import.meta.url));
   const files = readdirSync(here).filter((f) => f.endsWith('.test.ts') && f !== 'registry.test.ts');
