@@ -15,6 +15,7 @@ import { type PlanResult, plan } from '../core/plan.js';
 import { InputError, type InputFile } from '../core/types.js';
 import { defaultCacheDir, lookUpOrganisations, ORD_BASE_URL } from '../io/ods-online.js';
 import { readInput } from '../io/read.js';
+import { parallelMode, startSeparate } from '../io/separate.js';
 import { writeAtomically } from '../io/write.js';
 import type { Paint } from '../report/summary.js';
 import { renderSummary } from '../report/summary.js';
@@ -71,25 +72,38 @@ async function runPlanner(options: RunOptions, io: Io): Promise<PlanResult> {
     ? await lookUpOnline(options, { staff, sites, ods }, encoding, io)
     : undefined;
   const progress = progressTo(io);
-  const result = plan(
-    {
-      staff,
-      ...(sites ? { sites } : {}),
-      ods,
-      ...(existing ? { existing } : {}),
-      ...(previous.length > 0 ? { previous } : {}),
-      ...(odsOnline ? { odsOnline } : {}),
-    },
-    {
-      asOf: options.asOf,
-      ...(options.allowance !== undefined ? { allowance: options.allowance } : {}),
-      ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
-      only: options.only,
-      skip: options.skip,
-      ...(encoding ? { encoding } : {}),
-      ...(progress ? { onProgress: progress } : {}),
-    },
+  // The duplicate checks run in a second thread on a large staff file (io/separate.ts).
+  const separate = await startSeparate(
+    options.staff,
+    staff,
+    { only: options.only, skip: options.skip, encoding },
+    parallelMode(process.env.NHSMAIL_BULK_PARALLEL),
   );
+  let result: PlanResult;
+  try {
+    result = plan(
+      {
+        staff,
+        ...(sites ? { sites } : {}),
+        ods,
+        ...(existing ? { existing } : {}),
+        ...(previous.length > 0 ? { previous } : {}),
+        ...(odsOnline ? { odsOnline } : {}),
+      },
+      {
+        asOf: options.asOf,
+        ...(options.allowance !== undefined ? { allowance: options.allowance } : {}),
+        ...(options.batchSize !== undefined ? { batchSize: options.batchSize } : {}),
+        only: options.only,
+        skip: options.skip,
+        ...(encoding ? { encoding } : {}),
+        ...(progress ? { onProgress: progress } : {}),
+        ...(separate ? { separate: separate.collect } : {}),
+      },
+    );
+  } finally {
+    separate?.stop();
+  }
   if (progress && result.summary.rows >= 50_000) io.stderr.write('\n');
   return result;
 }

@@ -2,7 +2,7 @@
  * The planner: inputs as bytes → every finding, every row's status, the sites, and the upload rows.
  * Pure: no file system, clock or console. Same inputs and options → the same result, in the same order.
  */
-import { SITE_DETAIL_COLUMNS, type SiteDetailColumn, STAFF_COLUMNS, type StaffColumn } from './columns.js';
+import { SITE_DETAIL_COLUMNS, type SiteDetailColumn, type StaffColumn } from './columns.js';
 import type { EncodingName } from './decode.js';
 import { type ExistingIndex, loadExisting, personAtSite, predictedAddress } from './existing.js';
 import {
@@ -26,15 +26,16 @@ import {
   isSiteCode,
   type MobileResult,
   normaliseCode,
-  normaliseMobile,
   parseCount,
   parseYesNo,
 } from './normalise.js';
 import { fetchDates, loadOds, type OdsIndex, type OdsOnline, ORD_NAME, withOnline } from './ods.js';
 import { loadPrevious, type PreviousIndex, takeSent } from './previous.js';
-import { selectRules } from './rules/index.js';
+import { RULES, ruleByCode, selectRules } from './rules/index.js';
 import type { Allocation, DatasetContext, DatasetPass, Finding, RowRef, Rule } from './rules/rule.js';
+import { type SeparateFinding, type SeparateResult, separableContext } from './separate.js';
 import { describeDelimiter, openSource } from './source.js';
+import { findingAt, rowAt, StaffRecord } from './staff-record.js';
 import { type CellFacts, readTable, SITES_TABLE, STAFF_TABLE, type TableVisitor } from './table.js';
 import type { InputFile, InputRole, Issue, Location, RowStatus } from './types.js';
 
@@ -61,6 +62,12 @@ export interface PlanOptions {
   encoding?: EncodingName;
   /** Called every PROGRESS_EVERY staff rows read, for a progress line on large inputs. */
   onProgress?: (rowsRead: number) => void;
+  /**
+   * The findings of the separable cross-row rules (the duplicate checks) for the same staff file and
+   * options, found on a reading of their own (runSeparable), usually in another thread. Called once,
+   * after the planner's own reading. Without it the planner runs those rules itself.
+   */
+  separate?: () => SeparateResult;
 }
 
 export const PROGRESS_EVERY = 10_000;
@@ -368,53 +375,6 @@ class SiteAllocation implements Allocation {
 const NONE: string[] = [];
 const NO_ISSUES: Issue[] = [];
 
-const ACTIONS: readonly Action[] = ['new', 'joiner', 'leaver'];
-const ACCESSES: readonly Access[] = ['owner', 'member'];
-
-function parseEnum<T extends string>(value: string, allowed: readonly T[], blank: T): T | undefined {
-  const v = value.trim().toLowerCase();
-  if (v === '') return blank;
-  return (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
-}
-
-/**
- * A staff row as the rules see it. One is made per file and refilled for each row (`fill`): rules
- * read it during their call and copy what they keep, as they do with cells and records.
- */
-class StaffRecord implements StaffRow {
-  index = 0;
-  line = 0;
-  cells: string[] = [];
-  siteCode = '';
-  action: Action | undefined = undefined;
-  access: Access | undefined = undefined;
-  mobile: MobileResult = { kind: 'blank' };
-  sent: { file: string; line: number } | undefined = undefined;
-  private values: TableRow['values'] | undefined = undefined;
-  constructor(
-    readonly file: string,
-    private readonly columns: ReadonlySet<string>,
-  ) {}
-  fill(row: TableRow): this {
-    this.index = row.index;
-    this.line = row.line;
-    this.cells = row.cells;
-    this.values = row.values;
-    this.siteCode = normaliseCode(this.get('site_ods_code'));
-    this.action = parseEnum(this.get('action'), ACTIONS, 'new');
-    this.access = parseEnum(this.get('access'), ACCESSES, 'member');
-    this.mobile = normaliseMobile(this.get('mobile'));
-    this.sent = undefined;
-    return this;
-  }
-  get(column: StaffColumn): string {
-    return this.values?.get(column) ?? '';
-  }
-  has(column: StaffColumn): boolean {
-    return this.columns.has(column);
-  }
-}
-
 /** Detail columns whose values repeat across sites (a name, a postcode or a CQC ID is mostly its own). */
 const REPEATING_DETAILS: ReadonlySet<SiteDetailColumn> = new Set([
   'site_name',
@@ -456,6 +416,8 @@ function sameDetail(column: SiteDetailColumn, a: string, b: string): boolean {
   };
   return fold(a) === fold(b);
 }
+
+const REGISTRY_ORDER = new Map<string, number>(RULES.map((r, i) => [r.code, i]));
 
 /** Collects issues and remembers which row, site or file each one blocks. */
 class Findings {
@@ -507,6 +469,27 @@ class Findings {
     if (target.site !== undefined) push(this.bySite, target.site);
     if (target.file !== undefined) push(this.byFile, target.file);
     return issue;
+  }
+
+  /**
+   * A separable rule's finding (core/separate.ts), placed among its row's findings where the
+   * planner's own pass would have put it: after the cell and row rules' findings, before those of
+   * cross-row rules later in the registry (a row lists its codes in the order they were found).
+   */
+  addSeparate(rule: Rule, f: SeparateFinding): void {
+    const issue = this.add(rule, f.finding, f.at, {});
+    if (f.row === undefined) return;
+    const list = this.byRow.get(f.row);
+    if (!list) {
+      this.byRow.set(f.row, [issue]);
+      return;
+    }
+    const order = REGISTRY_ORDER.get(rule.code)!;
+    const later = (i: Issue) =>
+      ruleByCode(i.code)?.scope === 'dataset' && REGISTRY_ORDER.get(i.code)! > order;
+    let at = list.length;
+    while (at > 0 && later(list[at - 1]!)) at--;
+    list.splice(at, 0, issue);
   }
 
   static blocking(list: readonly Issue[] | undefined): boolean {
@@ -771,11 +754,14 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   };
   let passes: DatasetPass[] = [];
   let widest = 0;
+  // Separable rules see only what they promise to need, here as on a reading of their own.
+  const separately = options.separate !== undefined;
   const startDataset = () => {
+    const ownRows = separableContext(inputs.staff.name, datasetCtx.expectedRows ?? 0);
     passes = rules.dataset.flatMap((rule) => {
-      const pass = rule.begin(datasetCtx, (f = {}) => {
-        const at = f.row ? rowAt(f.row, f) : { file: '', line: null, column: '', value: '' };
-        findings.add(rule, f, at, f.row ? { row: f.row.index } : {});
+      if (rule.separable && separately) return [];
+      const pass = rule.begin(rule.separable ? ownRows : datasetCtx, (f = {}) => {
+        findings.add(rule, f, findingAt(f), f.row ? { row: f.row.index } : {});
       });
       return pass ? [pass] : [];
     });
@@ -839,6 +825,15 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     },
   );
   readTable(inputs.staff, STAFF_TABLE, staffVisitor, options.encoding);
+  if (options.separate) {
+    const found = options.separate();
+    const expected = rules.dataset.filter((r) => r.separable).map((r) => r.code);
+    if (found.codes.join() !== expected.join()) {
+      throw new Error(`The separate rules ran were ${found.codes.join()}, not ${expected.join()}.`);
+    }
+    // Each joins its row's findings where the planner's own pass would have put it.
+    for (const f of found.findings) findings.addSeparate(ruleByCode(f.code)!, f);
+  }
   for (const pass of passes) pass.end?.();
   // The cross-row rules' tables are done with: let them go before the rest of the plan is built.
   passes = [];
@@ -1319,13 +1314,6 @@ function uploadValue(cells: readonly string[], plainLine: boolean, at: number): 
   if (at < 0) return '';
   const raw = cells[at] ?? '';
   return cleanValue(raw, plainLine ? hasPlainEdges(raw) : isPlain(raw));
-}
-
-/** Where a finding about a staff row points: its line, and the cell's value when a column is named. */
-function rowAt(row: RowRef, f: Finding): Location {
-  const column = f.column ?? '';
-  const known = row.get !== undefined && (STAFF_COLUMNS as readonly string[]).includes(column);
-  return { file: row.file, line: row.line, column, value: known ? row.get!(column as StaffColumn) : '' };
 }
 
 function tableSummary(role: InputRole, input: InputFile, table: TableFacts, rows: number): InputSummary {

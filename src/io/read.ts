@@ -63,6 +63,27 @@ export async function readInput(
   return { name, sha256, size, open: () => fileReader(path, { size, modified }, name) };
 }
 
+const changedFile = (name: string) =>
+  new InputError(
+    `${name} changed or disappeared while it was being checked: close any program that is saving it, then run again.`,
+  );
+
+/**
+ * A text file the caller already knows is a regular file of text, opened for streaming without
+ * hashing it again (the worker thread that reads the staff file a second time: core/separate.ts).
+ */
+export async function streamedFile(path: string): Promise<InputFile> {
+  const name = basename(path);
+  let info: Awaited<ReturnType<typeof stat>>;
+  try {
+    info = await stat(path);
+  } catch {
+    throw changedFile(name);
+  }
+  const first = { size: info.size, modified: info.mtimeMs };
+  return { name, sha256: '', size: first.size, open: () => fileReader(path, first, name) };
+}
+
 /** An input read whole into memory (a workbook, or a pipe that cannot be read twice). */
 async function heldInput(
   path: string,
@@ -110,10 +131,7 @@ async function headAndHash(path: string): Promise<{ head: Uint8Array; sha256: st
  * was first opened is refused: the planner's two passes over the staff file must read the same rows.
  */
 function fileReader(path: string, first: { size: number; modified: number }, name: string): ByteReader {
-  const changed = () =>
-    new InputError(
-      `${name} changed or disappeared while it was being checked: close any program that is saving it, then run again.`,
-    );
+  const changed = () => changedFile(name);
   const unchanged = (fd: number) => {
     const now = fstatSync(fd);
     return now.size === first.size && now.mtimeMs === first.modified;

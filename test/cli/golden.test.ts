@@ -3,6 +3,8 @@
  * with test/golden/<scenario>/, plus the printed summary and the exit code.
  * Regenerate after an intended change with `UPDATE_GOLDEN=1 npm test`, then review the diff.
  */
+
+import { spawnSync } from 'node:child_process';
 import {
   existsSync,
   mkdirSync,
@@ -114,6 +116,33 @@ describe.each(scenarios)('plan on $name', ({ name, args, exit }) => {
     expect(summary).toBe(readFileSync(join(golden, 'summary.txt'), 'utf8'));
   });
 });
+
+/** A golden scenario's files, as another run wrote them, compared byte for byte. */
+function expectGolden(name: string, out: string) {
+  const produced = listFiles(out);
+  const golden = join('test/golden', name, 'files');
+  expect(produced).toEqual(listFiles(golden));
+  for (const rel of produced) {
+    expect(readFileSync(join(out, rel)).equals(readFileSync(join(golden, rel))), `${name}/${rel}`).toBe(true);
+  }
+}
+
+describe.each(scenarios)(
+  'the built bin on $name, duplicate checks in a second thread',
+  ({ name, args, exit }) => {
+    it('writes exactly the golden files', () => {
+      const out = join(scratch, `${name}-threaded`);
+      const child = spawnSync(
+        process.execPath,
+        ['dist/cli/main.js', 'plan', ...args, '--as-of', '2026-11-01', '--out', out],
+        { env: { ...process.env, NHSMAIL_BULK_PARALLEL: 'on' }, encoding: 'utf8' },
+      );
+      expect(child.stderr).toBe('');
+      expect(child.status).toBe(exit);
+      expectGolden(name, out);
+    });
+  },
+);
 
 describe('outputs', () => {
   it('are byte-identical on a second run (O02), and written only with --force', async () => {

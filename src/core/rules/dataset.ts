@@ -38,6 +38,7 @@ function repeats(
 
 export const staffDuplicateEmail = defineRule({
   code: 'staff-duplicate-email',
+  separable: true,
   severity: 'error',
   scope: 'dataset',
   tags: ['staff', 'email', 'duplicate'],
@@ -53,6 +54,7 @@ export const staffDuplicateEmail = defineRule({
 
 export const staffDuplicateMobile = defineRule({
   code: 'staff-duplicate-mobile',
+  separable: true,
   severity: 'error',
   scope: 'dataset',
   tags: ['staff', 'mobile', 'duplicate'],
@@ -68,6 +70,7 @@ export const staffDuplicateMobile = defineRule({
 
 export const staffDuplicatePerson = defineRule({
   code: 'staff-duplicate-person',
+  separable: true,
   severity: 'warning',
   scope: 'dataset',
   tags: ['staff', 'name', 'duplicate'],

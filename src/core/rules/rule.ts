@@ -117,6 +117,12 @@ export type Rule =
   | (RuleDocs & { scope: 'row'; check(row: StaffRow, report: Report): void })
   | (RuleDocs & {
       scope: 'dataset';
+      /**
+       * The rule looks at nothing but each row's own values, in file order, and `expectedRows` of its
+       * context (no site list, ODS, export or earlier upload), and reports only about rows: so it can
+       * run on a reading of the staff file of its own, in another thread (core/separate.ts).
+       */
+      separable?: true;
       /** Called once before the staff rows; says what to do with each row and after the last, if anything. */
       begin(ctx: DatasetContext, report: Report): DatasetPass | undefined;
     })

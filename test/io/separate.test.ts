@@ -1,0 +1,103 @@
+/**
+ * The duplicate checks in a worker thread (io/separate.ts). The worker is the built one (dist/, built
+ * by the global setup), as the CLI runs it; its findings must be those of the same rules in-process.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runSeparable } from '../../src/core/separate.js';
+import { InputError } from '../../src/core/types.js';
+import { readInput } from '../../src/io/read.js';
+import { PARALLEL_MIN_BYTES, parallelMode, startSeparate } from '../../src/io/separate.js';
+import { file, person, staffCsv } from '../helpers.js';
+
+/** The built module, whose worker file exists next to it. */
+const built = (await import(
+  '../../dist/io/separate.js' as string
+)) as typeof import('../../src/io/separate.js');
+
+const dir = mkdtempSync(join(tmpdir(), 'nb-separate-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const MESSY = 'fixtures/scenarios/messy/staff.csv';
+
+describe('parallelMode', () => {
+  it('reads NHSMAIL_BULK_PARALLEL: on, off, and auto for anything else', () => {
+    expect(parallelMode('on')).toBe('on');
+    expect(parallelMode('off')).toBe('off');
+    expect(parallelMode(undefined)).toBe('auto');
+    expect(parallelMode('yes')).toBe('auto');
+  });
+});
+
+describe('startSeparate', () => {
+  it('leaves the rules to the planner when a thread would not pay or cannot read the file', async () => {
+    const staff = await readInput(MESSY, 'staff file');
+    expect(staff.open && staff.size).toBeLessThan(PARALLEL_MIN_BYTES);
+    expect(await startSeparate(MESSY, staff, {}, 'off')).toBeUndefined();
+    expect(await startSeparate(MESSY, staff, {}, 'auto')).toBeUndefined();
+    // Held in memory (a workbook, a pipe): there is no file for a second reading.
+    expect(await startSeparate(MESSY, file('staff.csv', 'site_ods_code\n'), {}, 'on')).toBeUndefined();
+    // No separable rule selected.
+    expect(await startSeparate(MESSY, staff, { only: ['staff-site-unknown'] }, 'on')).toBeUndefined();
+  });
+
+  it('refuses to go on when the worker file cannot start, if told to use it', async () => {
+    // Run from the sources, next to which there is no built worker file.
+    const staff = await readInput(MESSY, 'staff file');
+    await expect(startSeparate(MESSY, staff, {}, 'on')).rejects.toThrow(/did not start|Cannot find/);
+  });
+
+  it('hands back exactly the findings of the same rules run in-process', async () => {
+    const path = join(dir, 'repeats.csv');
+    const rows = [person(), person(), person()];
+    rows.push(person({ personal_email: rows[0]![5]!.toUpperCase(), mobile: rows[1]![6]! }));
+    rows.push(person({ mobile: `+44 ${rows[2]![6]!.slice(1)}` }));
+    writeFileSync(path, staffCsv(rows));
+    const staff = await readInput(path, 'staff file');
+    const options = { skip: ['staff-duplicate-person'] };
+    const run = await built.startSeparate(path, staff, options, 'on');
+    expect(run).toBeDefined();
+    try {
+      const found = run!.collect();
+      expect(found.codes).toEqual(['staff-duplicate-email', 'staff-duplicate-mobile']);
+      expect(found.findings.map((f) => [f.code, f.at.line])).toEqual([
+        ['staff-duplicate-email', 5],
+        ['staff-duplicate-mobile', 5],
+        ['staff-duplicate-mobile', 6],
+      ]);
+      expect(found).toEqual(runSeparable(staff, options));
+    } finally {
+      run!.stop();
+    }
+  });
+
+  it('passes on a file the worker cannot read as the same plain sentence', async () => {
+    const path = join(dir, 'gone.csv');
+    writeFileSync(path, staffCsv([person(), person()]));
+    const staff = await readInput(path, 'staff file');
+    rmSync(path);
+    const run = await built.startSeparate(path, staff, {}, 'on');
+    try {
+      let thrown: unknown;
+      try {
+        run!.collect();
+      } catch (err) {
+        thrown = err;
+      }
+      // The built module has its own InputError class: compare by name and message.
+      expect((thrown as Error).name).toBe(new InputError('x').name);
+      expect((thrown as Error).message).toMatch(
+        /^gone\.csv changed or disappeared while it was being checked/,
+      );
+    } finally {
+      run!.stop();
+    }
+  });
+
+  it('can be stopped without collecting (the planner failed first)', async () => {
+    const staff = await readInput(MESSY, 'staff file');
+    const run = await built.startSeparate(MESSY, staff, {}, 'on');
+    expect(() => run!.stop()).not.toThrow();
+  });
+});
