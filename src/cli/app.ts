@@ -8,14 +8,14 @@ import { basename, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { styleText } from 'node:util';
 import yargs from 'yargs';
-import { encodingFromName } from '../core/decode.js';
+import { type EncodingName, encodingFromName } from '../core/decode.js';
 import { codesToLookUp } from '../core/lookup.js';
 import type { OdsOnline } from '../core/ods.js';
 import { type PlanResult, plan } from '../core/plan.js';
 import { InputError, type InputFile } from '../core/types.js';
 import { defaultCacheDir, lookUpOrganisations, ORD_BASE_URL } from '../io/ods-online.js';
 import { readInput } from '../io/read.js';
-import { parallelMode, startSeparate } from '../io/separate.js';
+import { parallelMode, reviewElsewhere, startSeparate } from '../io/threads.js';
 import { writeAtomically } from '../io/write.js';
 import type { Paint } from '../report/summary.js';
 import { renderSummary } from '../report/summary.js';
@@ -55,7 +55,10 @@ function progressTo(io: Io): ((rows: number) => void) | undefined {
   };
 }
 
-async function runPlanner(options: RunOptions, io: Io): Promise<PlanResult> {
+async function runPlanner(
+  options: RunOptions,
+  io: Io,
+): Promise<{ result: PlanResult; staff: InputFile; encoding: EncodingName | undefined }> {
   const staff = await readInput(
     options.staff,
     'staff file',
@@ -105,7 +108,7 @@ async function runPlanner(options: RunOptions, io: Io): Promise<PlanResult> {
     separate?.stop();
   }
   if (progress && result.summary.rows >= 50_000) io.stderr.write('\n');
-  return result;
+  return { result, staff, encoding };
 }
 
 /**
@@ -180,7 +183,7 @@ function withExample(argv: Record<string, unknown>): Record<string, unknown> {
 
 async function planCommand(argv: Record<string, unknown>, write: boolean, io: Io): Promise<number> {
   const options = parseRunOptions(withExample(argv), { asOf: localToday() });
-  const result = await runPlanner(options, io);
+  const { result, staff, encoding } = await runPlanner(options, io);
   let written: string[] = [];
   if (write) {
     for (const dir of options.previous) {
@@ -190,7 +193,15 @@ async function planCommand(argv: Record<string, unknown>, write: boolean, io: Io
         );
       }
     }
-    const files = planFiles(result, TOOL);
+    // On a large staff file review.csv is written by a second thread (io/threads.ts).
+    const review = reviewElsewhere(
+      options.staff,
+      staff,
+      result,
+      encoding,
+      parallelMode(process.env.NHSMAIL_BULK_PARALLEL),
+    );
+    const files = planFiles(result, TOOL, review ? { review } : {});
     const inputs = [
       options.staff,
       ...(options.sites ? [options.sites] : []),

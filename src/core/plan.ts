@@ -31,11 +31,27 @@ import {
 } from './normalise.js';
 import { fetchDates, loadOds, type OdsIndex, type OdsOnline, ORD_NAME, withOnline } from './ods.js';
 import { loadPrevious, type PreviousIndex, takeSent } from './previous.js';
+import {
+  DEFERRED,
+  forEachRowResult,
+  READY,
+  REJECTED,
+  type RowNotes,
+  RowNotesBuilder,
+  type RowResult,
+  readRows,
+  resultOf,
+  STATUS_NAMES,
+  SUBMITTED,
+} from './rows.js';
 import { RULES, ruleByCode, selectRules } from './rules/index.js';
 import type { Allocation, DatasetContext, DatasetPass, Finding, RowRef, Rule } from './rules/rule.js';
 import { type SeparateFinding, type SeparateResult, separableContext } from './separate.js';
-import { describeDelimiter, openSource } from './source.js';
+import { describeDelimiter } from './source.js';
 import { findingAt, rowAt, StaffRecord } from './staff-record.js';
+
+export { forEachRowResult, type RowNotes, type RowResult };
+
 import { type CellFacts, readTable, SITES_TABLE, STAFF_TABLE, type TableVisitor } from './table.js';
 import type { InputFile, InputRole, Issue, Location, RowStatus } from './types.js';
 
@@ -83,20 +99,6 @@ export interface InputSummary {
   /** Workbooks only: the sheet read and all sheets. */
   sheet?: string;
   sheets?: string[];
-}
-
-export interface RowResult {
-  index: number;
-  line: number;
-  cells: string[];
-  status: RowStatus;
-  codes: string[];
-  hints: string[];
-  /**
-   * The cells as one line of comma-separated text that needs no quoting (the file is comma-delimited
-   * and this line has no quote in it), when it is: review.csv copies it instead of rebuilding it.
-   */
-  csv?: string | undefined;
 }
 
 export interface UploadRow {
@@ -177,6 +179,13 @@ export interface PlanResult {
    * `upload` and `batches` are built from this on first use).
    */
   forEachRow(visit: (row: RowResult, upload: UploadRow | undefined, batch: number | undefined) => void): void;
+  /** Reads the staff file again for the ready rows' upload rows only, with their batches. */
+  forEachUpload(visit: (upload: UploadRow, batch: number | undefined) => void): void;
+  /**
+   * Each row's status, codes and hints as plain data: with the staff file, all that review.csv needs
+   * (forEachRowResult), so another thread can write it while this one writes the upload file.
+   */
+  rowNotes: RowNotes;
   sites: SiteSummary[];
   issues: Issue[];
   summary: PlanSummary;
@@ -200,12 +209,6 @@ export const DEFERRAL_CODES: ReadonlySet<string> = new Set(['staff-over-quota', 
  * rather than three joined pieces (a summary of each of 100,000 sites holds one).
  */
 export const sharedMailbox = (code: string): string => `care.${code}@nhs.net`.toLowerCase();
-
-const READY = 0;
-const DEFERRED = 1;
-const REJECTED = 2;
-const SUBMITTED = 3;
-const STATUS_NAMES: readonly RowStatus[] = ['ready', 'deferred', 'rejected', 'submitted'];
 
 /** A staff row as allocation sees it, made from StaffRefs one site at a time. */
 interface StaffRef extends RowRef {
@@ -370,10 +373,6 @@ class SiteAllocation implements Allocation {
     return this.deferredRefs;
   }
 }
-
-/** Shared by every row with nothing to say (most rows), instead of two new arrays each. */
-const NONE: string[] = [];
-const NO_ISSUES: Issue[] = [];
 
 /** Detail columns whose values repeat across sites (a name, a postcode or a CQC ID is mostly its own). */
 const REPEATING_DETAILS: ReadonlySet<SiteDetailColumn> = new Set([
@@ -955,8 +954,6 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     }
   }
 
-  const statusOf = (index: number): RowStatus => STATUS_NAMES[status[index]!]!;
-
   const siteName = (site: Site | undefined, code: string) =>
     site?.details.site_name || (ods?.orgs.get(code)?.kind === 'site' ? ods.orgs.get(code)!.name : '');
 
@@ -1023,56 +1020,37 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   }
   const batchOfSite = options.batchSize ? packSites(readyBySite, options.batchSize) : undefined;
 
+  // What each row's line of review.csv says, as plain data another thread can take (core/rows.ts).
+  const notesBuilder = new RowNotesBuilder(
+    staffTable.source.delimiter === ',',
+    staffRows.lines.subarray(0, staffRows.count),
+    status,
+    staffRows.sites.subarray(0, staffRows.count),
+  );
+  const rowNotes = notesBuilder.notes;
   // Errors of the whole staff file (or of an unreadable sites file) reject, and are named on, every row.
-  const fileErrors = [
-    ...(findings.byFile.get('staff') ?? []),
-    ...(sitesFileBlocked ? (findings.byFile.get('sites') ?? []) : []),
-  ].filter((i) => i.severity === 'error');
-  /** A site's errors as its rows show them: those that reject, and those only a deferred row shows. */
-  const siteShown = new Map<string, { always: Issue[]; deferred: Issue[] }>();
-  const NOTHING_SHOWN = { always: NO_ISSUES, deferred: NO_ISSUES };
-  const siteErrorsOf = (code: string) => {
-    const found = findings.bySite.get(code);
-    // Most sites have nothing to say: one shared answer instead of an entry each.
-    if (found === undefined) return NOTHING_SHOWN;
-    let shown = siteShown.get(code);
-    if (!shown) {
-      const errors = found.filter((i) => i.severity === 'error');
-      shown = {
-        always: errors.filter((i) => !DEFERRAL_CODES.has(i.code)),
-        deferred: errors,
-      };
-      siteShown.set(code, shown);
-    }
-    return shown;
-  };
-  const rowResultOf = (
-    index: number,
-    line: number,
-    cells: string[],
-    siteCode: string,
-    csv: string | undefined,
-  ): RowResult => {
-    const rowStatus = statusOf(index);
-    const own = findings.byRow.get(index);
-    // A row shows the site errors that reject it; the site's over-quota finding only if it was deferred.
-    const site = siteCode ? siteErrorsOf(siteCode) : undefined;
-    const fromSite = site ? (rowStatus === 'deferred' ? site.deferred : site.always) : NO_ISSUES;
-    // Most rows: nothing of their own, nothing about their site, nothing about the file.
-    if (own === undefined && fromSite.length === 0 && fileErrors.length === 0) {
-      return { index, line, cells, status: rowStatus, codes: NONE, hints: NONE, csv };
-    }
-    const related = [...(own ?? NO_ISSUES), ...fromSite, ...fileErrors];
-    return {
-      index,
-      line,
-      cells,
-      status: rowStatus,
-      codes: related.length === 0 ? NONE : [...new Set(related.map((i) => i.code))],
-      hints: related.length === 0 ? NONE : [...new Set(related.map((i) => i.hint))],
-      csv,
-    };
-  };
+  rowNotes.file = notesBuilder.idsOf(
+    [
+      ...(findings.byFile.get('staff') ?? []),
+      ...(sitesFileBlocked ? (findings.byFile.get('sites') ?? []) : []),
+    ].filter((i) => i.severity === 'error'),
+  );
+  for (const [index, own] of findings.byRow) rowNotes.own.set(index, notesBuilder.idsOf(own));
+  // A site's errors as its rows show them: those that reject, and those only a deferred row shows.
+  for (const [code, found] of findings.bySite) {
+    const id = staffRows.idOf(code);
+    if (code === '' || id === undefined) continue;
+    const errors = found.filter((i) => i.severity === 'error');
+    if (errors.length === 0) continue;
+    rowNotes.siteShown.set(id, {
+      always: notesBuilder.idsOf(errors.filter((i) => !DEFERRAL_CODES.has(i.code))),
+      deferred: notesBuilder.idsOf(errors),
+    });
+  }
+  // The notes say all the rows need of the findings: their indexes by row, site and file can go.
+  findings.byRow.clear();
+  findings.bySite.clear();
+  findings.byFile.clear();
   /** Each site's name and shared mailbox, from its summary. */
   const labelsOf = (code: string): Pick<SiteSummary, 'site_name' | 'shared_mailbox'> =>
     summaryOf.get(code) ?? { site_name: '', shared_mailbox: sharedMailbox(code) };
@@ -1124,18 +1102,21 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   const forEachRow = (
     visit: (row: RowResult, upload: UploadRow | undefined, batch: number | undefined) => void,
   ) => {
-    let index = 0;
-    const commas = staffTable.source.delimiter === ',';
-    openSource(inputs.staff, options.encoding).read((rec) => {
-      if (index >= staffRows.count || rec.line !== staffRows.lines[index]) return;
-      const siteCode = staffRows.siteCode(index);
-      const result = rowResultOf(index, rec.line, rec.cells, siteCode, commas ? rec.text : undefined);
-      if (result.status !== 'ready') {
+    readRows(rowNotes, inputs.staff, options.encoding, (index, rec) => {
+      const result = resultOf(rowNotes, index, rec);
+      if (status[index] !== READY) {
         visit(result, undefined, undefined);
       } else {
+        const siteCode = staffRows.siteCode(index);
         visit(result, uploadAt(index, rec.cells, siteCode, rec.text), batchOfSite?.get(siteCode));
       }
-      index++;
+    });
+  };
+  const forEachUpload = (visit: (upload: UploadRow, batch: number | undefined) => void) => {
+    readRows(rowNotes, inputs.staff, options.encoding, (index, rec) => {
+      if (status[index] !== READY) return;
+      const siteCode = staffRows.siteCode(index);
+      visit(uploadAt(index, rec.cells, siteCode, rec.text), batchOfSite?.get(siteCode));
     });
   };
 
@@ -1143,6 +1124,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     (a, b) =>
       cmp(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || cmp(a.column, b.column) || cmp(a.code, b.code),
   );
+  findings.issues.length = 0;
   const countsByCode: Record<string, number> = {};
   for (const issue of issues) countsByCode[issue.code] = (countsByCode[issue.code] ?? 0) + 1;
   const sortedCounts = Object.fromEntries(Object.entries(countsByCode).sort(([a], [b]) => cmp(a, b)));
@@ -1210,6 +1192,8 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
       : {}),
     batchCount: batchOfSite ? new Set(batchOfSite.values()).size : 0,
     forEachRow,
+    forEachUpload,
+    rowNotes,
     sites: siteSummaries,
     issues,
     summary: {

@@ -46,7 +46,13 @@ interface InputBase {
  */
 export type InputFile =
   | (InputBase & { bytes: Uint8Array; open?: undefined })
-  | (InputBase & { bytes?: undefined; open(): ByteReader; size: number });
+  | (InputBase & {
+      bytes?: undefined;
+      open(): ByteReader;
+      size: number;
+      /** When the file was last saved (ms), if known: another reader (a worker thread) checks it reads the same file. */
+      modified?: number;
+    });
 
 /** An input whose bytes are in memory. */
 export type HeldInput = Extract<InputFile, { bytes: Uint8Array }>;

@@ -60,7 +60,7 @@ export async function readInput(
   if (isZip(head) || isCompoundFile(head)) return heldInput(path, name, what, options, cannotRead);
   // Not a workbook: prepareInput only checks that no --sheet was given for it.
   await prepareInput({ name, bytes: head }, options);
-  return { name, sha256, size, open: () => fileReader(path, { size, modified }, name) };
+  return { name, sha256, size, modified, open: () => fileReader(path, { size, modified }, name) };
 }
 
 const changedFile = (name: string) =>
@@ -69,19 +69,12 @@ const changedFile = (name: string) =>
   );
 
 /**
- * A text file the caller already knows is a regular file of text, opened for streaming without
- * hashing it again (the worker thread that reads the staff file a second time: core/separate.ts).
+ * A text file opened again for streaming, without hashing it again (a worker thread's second reading
+ * of the staff file): refused, like the first reader would, if it is not the file first read.
  */
-export async function streamedFile(path: string): Promise<InputFile> {
+export function streamedFile(path: string, first: { size: number; modified: number }): InputFile {
   const name = basename(path);
-  let info: Awaited<ReturnType<typeof stat>>;
-  try {
-    info = await stat(path);
-  } catch {
-    throw changedFile(name);
-  }
-  const first = { size: info.size, modified: info.mtimeMs };
-  return { name, sha256: '', size: first.size, open: () => fileReader(path, first, name) };
+  return { name, sha256: '', ...first, open: () => fileReader(path, first, name) };
 }
 
 /** An input read whole into memory (a workbook, or a pipe that cannot be read twice). */

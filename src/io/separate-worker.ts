@@ -4,18 +4,17 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { runSeparable } from '../core/separate.js';
-import { InputError } from '../core/types.js';
 import { streamedFile } from './read.js';
-import type { SeparateMessage, SeparateWorkerData } from './separate.js';
+import { type SeparateMessage, type SeparateWorkerData, workerError } from './threads.js';
 
-const { path, options, flag, port } = workerData as SeparateWorkerData;
+const { file, options, flag, port } = workerData as SeparateWorkerData;
 // Running: from here the main thread's wait can only end in the message below.
 parentPort!.postMessage('started');
 let message: SeparateMessage;
 try {
-  message = { result: runSeparable(await streamedFile(path), options) };
+  message = { result: runSeparable(streamedFile(file.path, file), options) };
 } catch (err) {
-  message = { error: err instanceof Error ? err.message : String(err), input: err instanceof InputError };
+  message = workerError(err);
 }
 try {
   port.postMessage(message);

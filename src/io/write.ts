@@ -8,7 +8,7 @@ import { closeSync, constants, fsyncSync, openSync, writeSync } from 'node:fs';
 import { mkdir, open, readdir, realpath, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../core/types.js';
-import type { RowFiles as FileGroup, OutputFile } from '../report/tables.js';
+import type { RowFiles as FileGroup, OutputFile, OwnFiles } from '../report/tables.js';
 
 const FLUSH_BYTES = 256 << 10;
 /** Buffer of each further file of a group (batch files). */
@@ -50,7 +50,7 @@ export async function writeAtomically(
     path: string;
     rel: string;
     content: string | undefined;
-    group: FileGroup | undefined;
+    group: FileGroup | OwnFiles | undefined;
   }
   const targets = files.flatMap((f): Target[] =>
     'paths' in f
@@ -108,23 +108,35 @@ export async function writeAtomically(
     const tag = randomBytes(4).toString('hex');
     const tempOf = (path: string) => join(dirname(path), `.${basename(path)}.${tag}.tmp`);
     for (const t of targets) temps.push(tempOf(t.path));
-    for (const t of targets) {
-      if (t.content === undefined) continue;
-      const handle = await open(
-        tempOf(t.path),
-        constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL,
-        0o600,
-      );
-      try {
-        await handle.writeFile(t.content, 'utf8');
-        await handle.sync();
-      } finally {
-        await handle.close();
+    const tempAt = (rel: string) => tempOf(resolve(outDir, rel));
+    const groups = new Set(targets.flatMap((t) => (t.group ? [t.group] : [])));
+    // Groups that write their own files (review.csv in another thread) start first, end last; and
+    // whatever happens here, they have ended before any temp is renamed or removed.
+    const elsewhere = Promise.allSettled(
+      [...groups].flatMap((g) => ('writeTo' in g ? [g.writeTo(tempAt)] : [])),
+    );
+    const failed: unknown[] = [];
+    try {
+      for (const t of targets) {
+        if (t.content === undefined) continue;
+        const handle = await open(
+          tempOf(t.path),
+          constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL,
+          0o600,
+        );
+        try {
+          await handle.writeFile(t.content, 'utf8');
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
       }
+      for (const group of groups) if ('write' in group) writeGroup(group, tempAt);
+    } catch (err) {
+      failed.push(err);
     }
-    for (const group of new Set(targets.flatMap((t) => (t.group ? [t.group] : [])))) {
-      writeGroup(group, (rel) => tempOf(resolve(outDir, rel)));
-    }
+    for (const outcome of await elsewhere) if (outcome.status === 'rejected') failed.push(outcome.reason);
+    if (failed.length > 0) throw failed[0];
     await commit(targets, temps, tag, outDir);
     temps.length = 0;
     if (options.force && options.staleDir && options.staleMatch) {
@@ -149,7 +161,7 @@ export async function writeAtomically(
 }
 
 /** Streams a file group to its temp files, a quarter of a megabyte at a time. */
-function writeGroup(group: FileGroup, tempOf: (rel: string) => string): void {
+export function writeGroup(group: FileGroup, tempOf: (rel: string) => string): void {
   const encoder = new TextEncoder();
   // Each file has one buffer, reused: text is encoded into it as it comes, so the many small
   // strings of a large plan die young instead of piling up in the heap until a buffer is full.

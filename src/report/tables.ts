@@ -72,13 +72,13 @@ const uploadCells = (r: UploadRow): Cell[] => [
 
 export function reviewCsv(result: PlanResult): string {
   return toCsv(
-    reviewHeader(result),
+    reviewHeader(result.staffHeader),
     result.rows.map((row) => reviewCells(result.staffHeader.length, row)),
   );
 }
 
-const reviewHeader = (result: PlanResult) =>
-  [...result.staffHeader, 'line', 'status', 'issues', 'fix'].map(escapeFormula);
+const reviewHeader = (staffHeader: readonly string[]) =>
+  [...staffHeader, 'line', 'status', 'issues', 'fix'].map(escapeFormula);
 
 /** A row of review.csv rebuilt cell by cell: its cells to the header's width, then our four columns. */
 function reviewCells(width: number, row: RowResult): Cell[] {
@@ -156,36 +156,81 @@ export interface RowFiles {
   write(emit: (path: string, chunk: string) => void): void;
 }
 
-export type OutputFile = readonly [path: string, text: string] | RowFiles;
+/**
+ * Files that write their own temp files, elsewhere (review.csv in another thread): `writeTo` is
+ * given each file's temp path and settles when they are written and synced.
+ */
+export interface OwnFiles {
+  paths: string[];
+  writeTo(tempOf: (path: string) => string): Promise<void>;
+}
+
+export type OutputFile = readonly [path: string, text: string] | RowFiles | OwnFiles;
+
+/** review.csv from any reading of the rows' results: the plan's, or RowNotes read in another thread. */
+export function reviewFile(
+  staffHeader: readonly string[],
+  forEachRow: (visit: (row: RowResult) => void) => void,
+): RowFiles {
+  return {
+    paths: ['review.csv'],
+    write(emit) {
+      const review = new CsvChunks((c) => emit('review.csv', c), reviewHeader(staffHeader));
+      const width = staffHeader.length;
+      forEachRow((row) => review.line(reviewLine(width, row)));
+    },
+  };
+}
 
 /**
  * Every output file of `plan`, in a fixed order. The row files are produced by reading the staff
  * rows once more and streaming them out, so a million-row plan is never one string in memory.
+ * `review`, when given, is review.csv written elsewhere: the upload file and batches are then
+ * written from the ready rows alone.
  */
-export function planFiles(result: PlanResult, tool: { name: string; version: string }): OutputFile[] {
+export function planFiles(
+  result: PlanResult,
+  tool: { name: string; version: string },
+  options: { review?: OwnFiles } = {},
+): OutputFile[] {
   const batchPaths = Array.from({ length: result.batchCount }, (_, i) => batchFileName(i));
-  const rowFiles: RowFiles = {
-    paths: ['nas-bulk-upload.csv', 'review.csv', ...batchPaths],
-    write(emit) {
-      const upload = new CsvChunks((c) => emit('nas-bulk-upload.csv', c), UPLOAD_HEADER);
-      const review = new CsvChunks((c) => emit('review.csv', c), reviewHeader(result));
-      const batches = batchPaths.map((path) => new CsvChunks((c) => emit(path, c), UPLOAD_HEADER));
-      const width = result.staffHeader.length;
-      result.forEachRow((row, up, batch) => {
-        review.line(reviewLine(width, row));
-        if (!up) return;
-        const cells = uploadCells(up);
-        upload.row(cells);
-        if (batch !== undefined) batches[batch]!.row(cells);
-      });
-    },
+  const uploadTo = (emit: (path: string, chunk: string) => void) => {
+    const upload = new CsvChunks((c) => emit('nas-bulk-upload.csv', c), UPLOAD_HEADER);
+    const batches = batchPaths.map((path) => new CsvChunks((c) => emit(path, c), UPLOAD_HEADER));
+    return (up: UploadRow, batch: number | undefined) => {
+      const cells = uploadCells(up);
+      upload.row(cells);
+      if (batch !== undefined) batches[batch]!.row(cells);
+    };
   };
+  const rowFiles: OutputFile[] = options.review
+    ? [
+        {
+          paths: ['nas-bulk-upload.csv', ...batchPaths],
+          write: (emit) => result.forEachUpload(uploadTo(emit)),
+        },
+        options.review,
+      ]
+    : [
+        {
+          paths: ['nas-bulk-upload.csv', 'review.csv', ...batchPaths],
+          write(emit) {
+            const review = new CsvChunks((c) => emit('review.csv', c), reviewHeader(result.staffHeader));
+            const width = result.staffHeader.length;
+            const upload = uploadTo(emit);
+            result.forEachRow((row, up, batch) => {
+              review.line(reviewLine(width, row));
+              if (up) upload(up, batch);
+            });
+          },
+        },
+      ];
   const streamed = (path: string, write: (emit: (chunk: string) => void) => void): RowFiles => ({
     paths: [path],
     write: (emit) => write((chunk) => emit(path, chunk)),
   });
   return [
-    rowFiles,
+    ...rowFiles,
     streamed('errors.csv', (emit) => errorsCsvChunks(result, emit)),
     streamed('sites.csv', (emit) => sitesCsvChunks(result, emit)),
     streamed('report.json', (emit) => reportJsonChunks(result, tool, emit)),
@@ -200,6 +245,8 @@ export function planFilesText(
 ): [string, string][] {
   const out: [string, string][] = [];
   for (const file of planFiles(result, tool)) {
+    // Without a review written elsewhere, every group writes here.
+    if ('writeTo' in file) throw new Error('planFiles gave a group written elsewhere');
     if ('paths' in file) {
       const parts = new Map<string, string[]>(file.paths.map((p) => [p, []]));
       file.write((path, chunk) => parts.get(path)!.push(chunk));

@@ -2,20 +2,22 @@
  * The duplicate checks in a worker thread (io/separate.ts). The worker is the built one (dist/, built
  * by the global setup), as the CLI runs it; its findings must be those of the same rules in-process.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { plan } from '../../src/core/plan.js';
 import { runSeparable } from '../../src/core/separate.js';
 import { InputError } from '../../src/core/types.js';
 import { readInput } from '../../src/io/read.js';
-import { PARALLEL_MIN_BYTES, parallelMode, startSeparate } from '../../src/io/separate.js';
-import { file, person, staffCsv } from '../helpers.js';
+import { PARALLEL_MIN_BYTES, parallelMode, reviewElsewhere, startSeparate } from '../../src/io/threads.js';
+import { planFilesText } from '../../src/report/tables.js';
+import { AS_OF, file, person, staffCsv } from '../helpers.js';
 
 /** The built module, whose worker file exists next to it. */
 const built = (await import(
-  '../../dist/io/separate.js' as string
-)) as typeof import('../../src/io/separate.js');
+  '../../dist/io/threads.js' as string
+)) as typeof import('../../src/io/threads.js');
 
 const dir = mkdtempSync(join(tmpdir(), 'nb-separate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -99,5 +101,63 @@ describe('startSeparate', () => {
     const staff = await readInput(MESSY, 'staff file');
     const run = await built.startSeparate(MESSY, staff, {}, 'on');
     expect(() => run!.stop()).not.toThrow();
+  });
+});
+
+describe('reviewElsewhere', () => {
+  const TOOL = { name: 'nhsmail-bulk', version: 'test' };
+  const rows = [person(), person(), person({ personal_email: 'not an e-mail' })];
+  rows.push(person({ mobile: rows[0]![6]! }));
+
+  async function planned(name: string) {
+    const path = join(dir, name);
+    writeFileSync(path, staffCsv(rows));
+    const staff = await readInput(path, 'staff file');
+    const result = plan({ staff }, { asOf: AS_OF });
+    const expected = new Map(planFilesText(result, TOOL)).get('review.csv')!;
+    return { path, staff, result, expected };
+  }
+
+  it('is not used for a small file in auto, nor ever when off, nor for a file held in memory', async () => {
+    const { path, staff, result } = await planned('small.csv');
+    expect(reviewElsewhere(path, staff, result, undefined, 'auto')).toBeUndefined();
+    expect(reviewElsewhere(path, staff, result, undefined, 'off', 0)).toBeUndefined();
+    const held = file('staff.csv', staffCsv(rows));
+    expect(
+      reviewElsewhere(path, held, plan({ staff: held }, { asOf: AS_OF }), undefined, 'on'),
+    ).toBeUndefined();
+  });
+
+  it('writes review.csv in a worker thread, byte for byte as this thread would', async () => {
+    const { path, staff, result, expected } = await planned('threaded.csv');
+    const group = built.reviewElsewhere(path, staff, result, undefined, 'on')!;
+    expect(group.paths).toEqual(['review.csv']);
+    const temp = join(dir, 'review-threaded.tmp');
+    await group.writeTo(() => temp);
+    expect(readFileSync(temp, 'utf8')).toBe(expected);
+  });
+
+  it('writes it on this thread after all when the worker cannot start (auto), and fails when told to use it (on)', async () => {
+    // From the sources, next to which there is no built worker file.
+    const { path, staff, result, expected } = await planned('fallback.csv');
+    const temp = join(dir, 'review-fallback.tmp');
+    await reviewElsewhere(path, staff, result, undefined, 'auto', 0)!.writeTo(() => temp);
+    expect(readFileSync(temp, 'utf8')).toBe(expected);
+    const refused = join(dir, 'review-refused.tmp');
+    await expect(
+      reviewElsewhere(path, staff, result, undefined, 'on')!.writeTo(() => refused),
+    ).rejects.toThrow();
+    expect(existsSync(refused)).toBe(false);
+  });
+
+  it('passes on a staff file that changed before the worker read it as the same plain sentence', async () => {
+    const { path, staff, result } = await planned('changed.csv');
+    writeFileSync(path, staffCsv(rows.slice(1)));
+    const group = built.reviewElsewhere(path, staff, result, undefined, 'on')!;
+    const failure = await group.writeTo(() => join(dir, 'review-changed.tmp')).catch((err: Error) => err);
+    expect((failure as Error).name).toBe('InputError');
+    expect((failure as Error).message).toMatch(
+      /^changed\.csv changed or disappeared while it was being checked/,
+    );
   });
 });
