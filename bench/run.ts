@@ -31,19 +31,21 @@ const AS_OF = '2026-11-01';
 
 interface Run {
   wall: number;
+  /** User plus system CPU seconds, of all the process's threads (B uses two on a large file). */
+  cpu: number;
   rssMiB: number;
   exit: number;
 }
 
-/** Runs `node ...argv` under /usr/bin/time; wall seconds and peak RSS from its report. */
+/** Runs `node ...argv` under /usr/bin/time; wall and CPU seconds and peak RSS from its report. */
 function timed(argv: string[]): Run {
   const report = join(mkdtempSync(join(tmpdir(), 'nb-time-')), 'time.txt');
-  const r = spawnSync('/usr/bin/time', ['-f', '%e %M', '-o', report, process.execPath, ...argv], {
+  const r = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', '-o', report, process.execPath, ...argv], {
     stdio: ['ignore', 'ignore', 'pipe'],
     maxBuffer: 64 * 1024 * 1024,
   });
-  const [wall, kb] = readFileSync(report, 'utf8').trim().split(/\s+/).slice(-2).map(Number);
-  return { wall: wall!, rssMiB: kb! / 1024, exit: r.status ?? -1 };
+  const [wall, kb, user, system] = readFileSync(report, 'utf8').trim().split(/\s+/).slice(-4).map(Number);
+  return { wall: wall!, cpu: user! + system!, rssMiB: kb! / 1024, exit: r.status ?? -1 };
 }
 
 const median = (xs: number[]) => {
@@ -106,7 +108,7 @@ function measure(rows: number, sites: number) {
     if (b.exit !== 0 && b.exit !== 1) throw new Error(`plan exited ${b.exit} on ${rows} rows`);
     pairs.push({ a, b });
     process.stderr.write(
-      `  ${rows.toLocaleString('en-GB')} rows, pair ${i + 1}: A ${a.wall.toFixed(2)} s, B ${b.wall.toFixed(2)} s (${b.rssMiB.toFixed(0)} MiB)\n`,
+      `  ${rows.toLocaleString('en-GB')} rows, pair ${i + 1}: A ${a.wall.toFixed(2)} s, B ${b.wall.toFixed(2)} s (CPU ${b.cpu.toFixed(1)} s, ${b.rssMiB.toFixed(0)} MiB)\n`,
     );
   }
   rmSync(out, { recursive: true, force: true });
@@ -117,6 +119,7 @@ function measure(rows: number, sites: number) {
     pairs,
     medianA: median(pairs.map((p) => p.a.wall)),
     medianB: bWall,
+    medianCpuB: median(pairs.map((p) => p.b.cpu)),
     ratio: median(pairs.map((p) => p.b.wall / p.a.wall)),
     rowsPerSecond: Math.round(rows / bWall),
     microsPerRow: (bWall / rows) * 1e6,
@@ -174,7 +177,7 @@ writeFileSync(`bench/results/${args.label}.json`, `${JSON.stringify(results, nul
 
 for (const d of results.datasets) {
   console.log(
-    `${d.rows.toLocaleString('en-GB')} rows: A ${d.medianA.toFixed(2)} s, B ${d.medianB.toFixed(2)} s, ratio ${d.ratio.toFixed(2)}, ${d.rowsPerSecond.toLocaleString('en-GB')} rows/s, peak ${d.peakRssMiB.toFixed(0)} MiB`,
+    `${d.rows.toLocaleString('en-GB')} rows: A ${d.medianA.toFixed(2)} s, B ${d.medianB.toFixed(2)} s (CPU ${d.medianCpuB.toFixed(1)} s), ratio ${d.ratio.toFixed(2)}, ${d.rowsPerSecond.toLocaleString('en-GB')} rows/s, peak ${d.peakRssMiB.toFixed(0)} MiB`,
   );
 }
 console.log(`1,000 rows: ${thousand.toFixed(2)} s`);
