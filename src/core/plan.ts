@@ -32,15 +32,15 @@ import {
 import { fetchDates, loadOds, type OdsIndex, type OdsOnline, ORD_NAME, withOnline } from './ods.js';
 import { loadPrevious, type PreviousIndex, takeSent } from './previous.js';
 import {
+  buildRowNotes,
   DEFERRED,
   forEachRowResult,
   READY,
   REJECTED,
   type RowNotes,
-  RowNotesBuilder,
+  RowNotesReader,
   type RowResult,
   readRows,
-  resultOf,
   STATUS_NAMES,
   SUBMITTED,
 } from './rows.js';
@@ -1010,6 +1010,14 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   orderedSites.length = 0;
   allocations.clear();
   grouped = undefined;
+  // Which site each line of the sites file names (for siteAt), kept instead of the sites themselves.
+  const sitesFileLines = new Map<number, string>();
+  for (const site of inputs.sites ? sites.values() : []) {
+    if (!site.inSitesFile || site.code === '') continue;
+    sitesFileLines.set(site.source!.line, site.code);
+    for (const d of site.duplicates) sitesFileLines.set(d.line, site.code);
+  }
+  sites.clear();
 
   // Batches: sites in order of their first ready row, packed greedily, a site never split.
   const readyBySite = new Map<string, number>();
@@ -1021,32 +1029,26 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   const batchOfSite = options.batchSize ? packSites(readyBySite, options.batchSize) : undefined;
 
   // What each row's line of review.csv says, as plain data another thread can take (core/rows.ts).
-  const notesBuilder = new RowNotesBuilder(
-    staffTable.source.delimiter === ',',
-    staffRows.lines.subarray(0, staffRows.count),
+  const rowNotes = buildRowNotes({
+    commas: staffTable.source.delimiter === ',',
+    lines: staffRows.lines.subarray(0, staffRows.count),
     status,
-    staffRows.sites.subarray(0, staffRows.count),
-  );
-  const rowNotes = notesBuilder.notes;
-  // Errors of the whole staff file (or of an unreadable sites file) reject, and are named on, every row.
-  rowNotes.file = notesBuilder.idsOf(
-    [
+    sites: staffRows.sites.subarray(0, staffRows.count),
+    siteCount: staffRows.codes.length,
+    own: findings.byRow,
+    // A site's errors as its rows show them: those that reject, and those only a deferred row shows.
+    siteShown: [...findings.bySite].flatMap(([code, found]) => {
+      const id = staffRows.idOf(code);
+      const errors = found.filter((i) => i.severity === 'error');
+      if (code === '' || id === undefined || errors.length === 0) return [];
+      return [[id, { always: errors.filter((i) => !DEFERRAL_CODES.has(i.code)), deferred: errors }] as const];
+    }),
+    // Errors of the whole staff file (or of an unreadable sites file) reject, and are named on, every row.
+    file: [
       ...(findings.byFile.get('staff') ?? []),
       ...(sitesFileBlocked ? (findings.byFile.get('sites') ?? []) : []),
     ].filter((i) => i.severity === 'error'),
-  );
-  for (const [index, own] of findings.byRow) rowNotes.own.set(index, notesBuilder.idsOf(own));
-  // A site's errors as its rows show them: those that reject, and those only a deferred row shows.
-  for (const [code, found] of findings.bySite) {
-    const id = staffRows.idOf(code);
-    if (code === '' || id === undefined) continue;
-    const errors = found.filter((i) => i.severity === 'error');
-    if (errors.length === 0) continue;
-    rowNotes.siteShown.set(id, {
-      always: notesBuilder.idsOf(errors.filter((i) => !DEFERRAL_CODES.has(i.code))),
-      deferred: notesBuilder.idsOf(errors),
-    });
-  }
+  });
   // The notes say all the rows need of the findings: their indexes by row, site and file can go.
   findings.byRow.clear();
   findings.bySite.clear();
@@ -1102,8 +1104,9 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   const forEachRow = (
     visit: (row: RowResult, upload: UploadRow | undefined, batch: number | undefined) => void,
   ) => {
+    const notes = new RowNotesReader(rowNotes);
     readRows(rowNotes, inputs.staff, options.encoding, (index, rec) => {
-      const result = resultOf(rowNotes, index, rec);
+      const result = notes.result(index, rec);
       if (status[index] !== READY) {
         visit(result, undefined, undefined);
       } else {
@@ -1136,7 +1139,6 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
     return n;
   };
 
-  let sitesFileLines: Map<number, string> | undefined;
   let materialised: { rows: RowResult[]; upload: UploadRow[]; batches: UploadRow[][] } | undefined;
   const materialise = () => {
     if (!materialised) {
@@ -1226,17 +1228,7 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
         }
         return '';
       }
-      if (file === inputs.sites?.name) {
-        if (!sitesFileLines) {
-          sitesFileLines = new Map();
-          for (const site of sites.values()) {
-            if (!site.inSitesFile || site.code === '') continue;
-            sitesFileLines.set(site.source!.line, site.code);
-            for (const d of site.duplicates) sitesFileLines.set(d.line, site.code);
-          }
-        }
-        return sitesFileLines.get(line) ?? '';
-      }
+      if (file === inputs.sites?.name) return sitesFileLines.get(line) ?? '';
       return '';
     },
   };

@@ -82,7 +82,7 @@ describe('RowNotes', () => {
     expect(rowNotes.codes.length).toBe(
       new Set(rowNotes.codes.map((c, i) => `${c}|${rowNotes.hints[i]}`)).size,
     );
-    expect(rowNotes.own.size).toBe(30);
+    expect(rowNotes.own.rows).toHaveLength(30);
     // Thirty rows with the same finding share its note (a few more notes say the site is over quota).
     expect(rowNotes.codes.length).toBeLessThan(6);
     expect(rowNotes.codes.filter((c) => c === 'staff-email-invalid')).toHaveLength(1);
