@@ -46,7 +46,7 @@ import {
 } from './rows.js';
 import { RULES, ruleByCode, selectRules } from './rules/index.js';
 import type { Allocation, DatasetContext, DatasetPass, Finding, RowRef, Rule } from './rules/rule.js';
-import { type SeparateFinding, type SeparateResult, separableContext } from './separate.js';
+import { runSeparable, type SeparateFinding, type SeparateResult, separableContext } from './separate.js';
 import { describeDelimiter } from './source.js';
 import { findingAt, rowAt, StaffRecord } from './staff-record.js';
 
@@ -81,9 +81,10 @@ export interface PlanOptions {
   /**
    * The findings of the separable cross-row rules (the duplicate checks) for the same staff file and
    * options, found on a reading of their own (runSeparable), usually in another thread. Called once,
-   * after the planner's own reading. Without it the planner runs those rules itself.
+   * after the planner's own reading. Without it, or if it gives undefined (the thread died), the
+   * planner runs those rules itself.
    */
-  separate?: () => SeparateResult;
+  separate?: () => SeparateResult | undefined;
 }
 
 export const PROGRESS_EVERY = 10_000;
@@ -825,7 +826,10 @@ export function plan(inputs: PlanInputs, options: PlanOptions): PlanResult {
   );
   readTable(inputs.staff, STAFF_TABLE, staffVisitor, options.encoding);
   if (options.separate) {
-    const found = options.separate();
+    // Should the other thread have died without a word, the rules are run here after all.
+    const found =
+      options.separate() ??
+      runSeparable(inputs.staff, { only: options.only, skip: options.skip, encoding: options.encoding });
     const expected = rules.dataset.filter((r) => r.separable).map((r) => r.code);
     if (found.codes.join() !== expected.join()) {
       throw new Error(`The separate rules ran were ${found.codes.join()}, not ${expected.join()}.`);

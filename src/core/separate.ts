@@ -59,11 +59,19 @@ export function separableContext(staffFile: string, expectedRows: number): Datas
   };
 }
 
+/** How often runSeparable says it is still reading (its caller's heartbeat), in rows. */
+export const SEPARATE_BEAT_ROWS = 4096;
+
 /**
  * Reads the staff file and runs the separable rules the options select, as the planner would on its
- * own reading: the same rows (readTable, the same StaffRecord) in the same order.
+ * own reading: the same rows (readTable, the same StaffRecord) in the same order. `beat` is called
+ * every SEPARATE_BEAT_ROWS rows.
  */
-export function runSeparable(staff: InputFile, options: SeparateOptions = {}): SeparateResult {
+export function runSeparable(
+  staff: InputFile,
+  options: SeparateOptions = {},
+  beat?: () => void,
+): SeparateResult {
   const rules = separableRules(options.only, options.skip);
   const findings: SeparateFinding[] = [];
   let record: StaffRecord | undefined;
@@ -88,6 +96,7 @@ export function runSeparable(staff: InputFile, options: SeparateOptions = {}): S
         onRecord() {},
         onCell() {},
         onRow(row) {
+          if (beat && row.index % SEPARATE_BEAT_ROWS === 0) beat();
           const staffRow = record!.fill(row);
           for (const pass of passes) pass.row?.(staffRow);
         },

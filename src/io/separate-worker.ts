@@ -12,7 +12,7 @@ const { file, options, flag, port } = workerData as SeparateWorkerData;
 parentPort!.postMessage('started');
 let message: SeparateMessage;
 try {
-  message = { result: runSeparable(streamedFile(file.path, file), options) };
+  message = { result: runSeparable(streamedFile(file.path, file), options, () => Atomics.add(flag, 1, 1)) };
 } catch (err) {
   message = workerError(err);
 }

@@ -40,7 +40,8 @@ const WORKER_YOUNG_MB = 4;
 
 /** NHSMAIL_BULK_PARALLEL: `on` (whenever the file can be read again, failing if a thread cannot start), `off`, or `auto`. */
 export function parallelMode(value: string | undefined): ParallelMode {
-  return value === 'on' || value === 'off' ? value : 'auto';
+  const v = value?.trim().toLowerCase();
+  return v === 'on' || v === 'off' ? v : 'auto';
 }
 
 /**
@@ -58,15 +59,21 @@ function threadFile(
   return { path: resolve(path), size: staff.size, modified: staff.modified };
 }
 
+/** How long a worker reading the staff file may say nothing before it is taken for dead. */
+const QUIET_SECONDS = 30;
+
 export interface SeparateRun {
-  /** Blocks until the worker has posted its findings, and returns them (or throws its error). */
-  collect(): SeparateResult;
+  /**
+   * Blocks until the worker has posted its findings, and returns them (or throws its error), or
+   * undefined if the worker died without a word.
+   */
+  collect(): SeparateResult | undefined;
   /** Ends the worker, whether or not its findings were collected. */
   stop(): void;
 }
 
 /** What the worker posts once, on its own port. */
-export type SeparateMessage = { result: SeparateResult } | { error: string; input: boolean };
+export type SeparateMessage = { result: SeparateResult } | WorkerError;
 
 /** The staff file as the main thread first saw it: a worker refuses any other. */
 interface FileIdentity {
@@ -78,7 +85,10 @@ interface FileIdentity {
 export interface SeparateWorkerData {
   file: FileIdentity;
   options: SeparateOptions;
-  /** Int32Array over a SharedArrayBuffer: word 0 becomes 1 once the message is posted. */
+  /**
+   * Int32Array over a SharedArrayBuffer: word 0 becomes 1 once the message is posted; word 1 counts
+   * up as the worker reads (a heartbeat: a worker that died, say out of memory, cannot say so).
+   */
   flag: Int32Array;
   port: MessagePort;
 }
@@ -93,11 +103,12 @@ export async function startSeparate(
   staff: InputFile,
   options: SeparateOptions,
   mode: ParallelMode,
+  quietSeconds = QUIET_SECONDS,
 ): Promise<SeparateRun | undefined> {
   const file = threadFile(path, staff, mode, PARALLEL_MIN_BYTES);
   if (!file || separableRules(options.only, options.skip).length === 0) return undefined;
 
-  const flag = new Int32Array(new SharedArrayBuffer(4));
+  const flag = new Int32Array(new SharedArrayBuffer(8));
   const { port1, port2 } = new MessageChannel();
   const data: SeparateWorkerData = { file, options, flag, port: port2 };
   let worker: Worker;
@@ -130,7 +141,21 @@ export async function startSeparate(
   return {
     stop,
     collect() {
-      Atomics.wait(flag, 0, 0);
+      // Waits a second at a time while the worker reads on. One that has said nothing for a while
+      // has died (its exit could only be heard by this thread's event loop, which is blocked here):
+      // the planner then runs the rules itself.
+      let beat = Atomics.load(flag, 1);
+      let quiet = 0;
+      while (Atomics.wait(flag, 0, 0, 1000) === 'timed-out') {
+        const now = Atomics.load(flag, 1);
+        if (now !== beat) {
+          beat = now;
+          quiet = 0;
+        } else if (++quiet >= quietSeconds) {
+          stop();
+          return undefined;
+        }
+      }
       let message = receiveMessageOnPort(port1);
       // The flag is raised after the post; should the message still be on its way, wait for it.
       for (let tries = 0; message === undefined && tries < 1000; tries++) {

@@ -29,6 +29,8 @@ describe('parallelMode', () => {
     expect(parallelMode('off')).toBe('off');
     expect(parallelMode(undefined)).toBe('auto');
     expect(parallelMode('yes')).toBe('auto');
+    expect(parallelMode(' ON ')).toBe('on');
+    expect(parallelMode('Off')).toBe('off');
   });
 });
 
@@ -61,7 +63,7 @@ describe('startSeparate', () => {
     const run = await built.startSeparate(path, staff, options, 'on');
     expect(run).toBeDefined();
     try {
-      const found = run!.collect();
+      const found = run!.collect()!;
       expect(found.codes).toEqual(['staff-duplicate-email', 'staff-duplicate-mobile']);
       expect(found.findings.map((f) => [f.code, f.at.line])).toEqual([
         ['staff-duplicate-email', 5],
@@ -95,6 +97,25 @@ describe('startSeparate', () => {
     } finally {
       run!.stop();
     }
+  });
+
+  it('gives up on a worker that died without a word, so the planner runs the rules itself', async () => {
+    const path = join(dir, 'large.csv');
+    writeFileSync(path, staffCsv(Array.from({ length: 60_000 }, () => person())));
+    const staff = await readInput(path, 'staff file');
+    const run = await built.startSeparate(path, staff, {}, 'on', 1);
+    // Ended from outside (as the system ends a worker out of memory): it never raises its flag.
+    run!.stop();
+    const started = Date.now();
+    expect(run!.collect()).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(5000);
+    // The planner, told so, finds the duplicates itself.
+    const rows = [person(), person()];
+    rows.push(person({ personal_email: rows[0]![5]! }));
+    const inputs = { staff: file('staff.csv', staffCsv(rows)) };
+    const result = plan(inputs, { asOf: AS_OF, separate: () => undefined });
+    expect(result.issues.map((i) => i.code)).toContain('staff-duplicate-email');
+    expect(result.issues).toEqual(plan(inputs, { asOf: AS_OF }).issues);
   });
 
   it('can be stopped without collecting (the planner failed first)', async () => {
