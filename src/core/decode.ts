@@ -256,6 +256,8 @@ export interface DecodedSource {
   head: Uint8Array;
   encoding: EncodingName;
   fallback: boolean;
+  /** Converted to UTF-8 in memory (another encoding, or bytes given in memory), not read in place. */
+  converted: boolean;
 }
 
 const held = (d: Decoded): DecodedSource => ({
@@ -263,6 +265,7 @@ const held = (d: Decoded): DecodedSource => ({
   head: d.utf8,
   encoding: d.encoding,
   fallback: d.fallback,
+  converted: true,
 });
 
 /**
@@ -290,6 +293,7 @@ export function decodeStreamed(name: string, open: () => ByteReader, forced?: En
     head: head.subarray(skip),
     encoding: !forced && hasUtf8Bom ? 'utf-8-bom' : 'utf-8',
     fallback: false,
+    converted: false,
   };
 }
 

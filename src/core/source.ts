@@ -81,6 +81,15 @@ export function openSource(
 }
 
 /**
+ * Whether a text file is read from disk as it is (UTF-8) rather than converted into memory: only such
+ * a file is worth reading a second time in another thread. Decodes it now (once: the planner reuses it).
+ */
+export function readInPlace(input: InputFile, forcedEncoding?: EncodingName): boolean {
+  if (input.sheet || !input.open) return false;
+  return !decodedOf(input, forcedEncoding).converted;
+}
+
+/**
  * Each input is decoded (and, read from disk, checked to be UTF-8) once, however often it is read:
  * the planner reads the staff file twice.
  */

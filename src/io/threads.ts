@@ -19,6 +19,7 @@ import type { EncodingName } from '../core/decode.js';
 import type { PlanResult } from '../core/plan.js';
 import { forEachRowResult, type RowNotes } from '../core/rows.js';
 import { type SeparateOptions, type SeparateResult, separableRules } from '../core/separate.js';
+import { readInPlace } from '../core/source.js';
 import { InputError, type InputFile } from '../core/types.js';
 import { type OwnFiles, reviewFile } from '../report/tables.js';
 import { writeGroup } from './write.js';
@@ -51,11 +52,19 @@ export function parallelMode(value: string | undefined): ParallelMode {
 function threadFile(
   path: string,
   staff: InputFile,
+  encoding: EncodingName | undefined,
   mode: ParallelMode,
   minBytes: number,
 ): FileIdentity | undefined {
   if (mode === 'off' || staff.open === undefined || staff.modified === undefined) return undefined;
   if (mode === 'auto' && (staff.size < minBytes || availableParallelism() < 2)) return undefined;
+  // A file converted from another encoding is held in memory whole: a second thread would hold a
+  // second copy. (A file that cannot be read at all is left for the planner to say so, in its order.)
+  try {
+    if (!readInPlace(staff, encoding)) return undefined;
+  } catch {
+    return undefined;
+  }
   return { path: resolve(path), size: staff.size, modified: staff.modified };
 }
 
@@ -105,7 +114,7 @@ export async function startSeparate(
   mode: ParallelMode,
   quietSeconds = QUIET_SECONDS,
 ): Promise<SeparateRun | undefined> {
-  const file = threadFile(path, staff, mode, PARALLEL_MIN_BYTES);
+  const file = threadFile(path, staff, options.encoding, mode, PARALLEL_MIN_BYTES);
   if (!file || separableRules(options.only, options.skip).length === 0) return undefined;
 
   const flag = new Int32Array(new SharedArrayBuffer(8));
@@ -229,7 +238,7 @@ export function reviewElsewhere(
   mode: ParallelMode,
   minBytes = PARALLEL_MIN_BYTES,
 ): OwnFiles | undefined {
-  const file = threadFile(path, staff, mode, minBytes);
+  const file = threadFile(path, staff, encoding, mode, minBytes);
   if (!file) return undefined;
   const here = (tempOf: (path: string) => string) =>
     writeReview(staff, encoding, result.rowNotes, result.staffHeader, tempOf('review.csv'));

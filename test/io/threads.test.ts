@@ -44,6 +44,18 @@ describe('startSeparate', () => {
     expect(await startSeparate(MESSY, file('staff.csv', 'site_ods_code\n'), {}, 'on')).toBeUndefined();
     // No separable rule selected.
     expect(await startSeparate(MESSY, staff, { only: ['staff-site-unknown'] }, 'on')).toBeUndefined();
+    // Converted from Windows-1252 into memory: a second thread would hold a second copy.
+    const ansi = join(dir, 'ansi.csv');
+    writeFileSync(ansi, Buffer.from(staffCsv([person({ first_name: 'Renée' })]), 'latin1'));
+    const converted = await readInput(ansi, 'staff file');
+    expect(await startSeparate(ansi, converted, {}, 'on')).toBeUndefined();
+    const result = plan({ staff: converted }, { asOf: AS_OF });
+    expect(result.inputs[0]!.encoding).toBe('windows-1252');
+    expect(reviewElsewhere(ansi, converted, result, undefined, 'on')).toBeUndefined();
+    // …unless it is UTF-8 after all.
+    expect(await startSeparate(ansi, converted, { encoding: 'utf-8' }, 'on').catch(() => 'refused')).toBe(
+      undefined,
+    );
   });
 
   it('refuses to go on when the worker file cannot start, if told to use it', async () => {
@@ -76,12 +88,13 @@ describe('startSeparate', () => {
     }
   });
 
-  it('passes on a file the worker cannot read as the same plain sentence', async () => {
+  it('passes on a file that is not the one first read as the same plain sentence', async () => {
     const path = join(dir, 'gone.csv');
     writeFileSync(path, staffCsv([person(), person()]));
     const staff = await readInput(path, 'staff file');
-    rmSync(path);
-    const run = await built.startSeparate(path, staff, {}, 'on');
+    // The worker is told the file was saved a second earlier than it was: to it, the file changed.
+    const saved = { ...staff, modified: staff.modified! - 1000 } as typeof staff;
+    const run = await built.startSeparate(path, saved, {}, 'on');
     try {
       let thrown: unknown;
       try {
@@ -173,8 +186,8 @@ describe('reviewElsewhere', () => {
 
   it('passes on a staff file that changed before the worker read it as the same plain sentence', async () => {
     const { path, staff, result } = await planned('changed.csv');
-    writeFileSync(path, staffCsv(rows.slice(1)));
     const group = built.reviewElsewhere(path, staff, result, undefined, 'on')!;
+    writeFileSync(path, staffCsv(rows.slice(1)));
     const failure = await group.writeTo(() => join(dir, 'review-changed.tmp')).catch((err: Error) => err);
     expect((failure as Error).name).toBe('InputError');
     expect((failure as Error).message).toMatch(
