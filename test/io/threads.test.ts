@@ -93,7 +93,8 @@ describe('startSeparate', () => {
     writeFileSync(path, staffCsv([person(), person()]));
     const staff = await readInput(path, 'staff file');
     // The worker is told the file was saved a second earlier than it was: to it, the file changed.
-    const saved = { ...staff, modified: staff.modified! - 1000 } as typeof staff;
+    if (!staff.open) throw new Error('expected a streamed input');
+    const saved = { ...staff, modified: staff.modified! - 1000 };
     const run = await built.startSeparate(path, saved, {}, 'on');
     try {
       let thrown: unknown;
