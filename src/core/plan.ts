@@ -49,11 +49,10 @@ import type { Allocation, DatasetContext, DatasetPass, Finding, RowRef, Rule } f
 import { runSeparable, type SeparateFinding, type SeparateResult, separableContext } from './separate.js';
 import { describeDelimiter } from './source.js';
 import { findingAt, rowAt, StaffRecord } from './staff-record.js';
-
-export { forEachRowResult, type RowNotes, type RowResult };
-
 import { type CellFacts, readTable, SITES_TABLE, STAFF_TABLE, type TableVisitor } from './table.js';
 import type { InputFile, InputRole, Issue, Location, RowStatus } from './types.js';
+
+export { forEachRowResult, type RowNotes, type RowResult };
 
 export interface PlanInputs {
   staff: InputFile;

@@ -48,7 +48,10 @@ export interface RowNotes {
   hints: string[];
   /** A row's own findings (any severity): the rows that have any, ascending, and their notes. */
   own: Packed & { rows: Uint32Array };
-  /** A site's errors as its rows show them, by its place among these lists (-1: none): those that reject… */
+  /**
+   * A site's errors as its rows show them: each site's place among the lists below (-1: none), then
+   * the errors that reject its rows…
+   */
   siteSlot: Int32Array;
   always: Packed;
   /** …and all of them, on a deferred row (over quota). */

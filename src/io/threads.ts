@@ -4,8 +4,9 @@
  * - the separable cross-row rules (the duplicate checks, core/separate.ts), while the planner reads
  *   the file with every other rule. The planner is synchronous, so it takes their findings with a
  *   blocking wait (Atomics.wait on a shared flag the worker raises after posting them, then
- *   receiveMessageOnPort). The worker says it is running before the planner starts, so that wait can
- *   only end in its findings or its error.
+ *   receiveMessageOnPort). The worker says it is running before the planner starts and beats a
+ *   shared counter as it reads: the wait ends in its findings, its error, or (silent for 30 s, as a
+ *   worker out of memory is) the planner running the rules itself.
  * - review.csv, from the plan's RowNotes (core/rows.ts), while this thread writes the upload file
  *   and the rest.
  *
@@ -28,8 +29,8 @@ import { writeGroup } from './write.js';
 export type ParallelMode = 'auto' | 'on' | 'off';
 
 /**
- * Below about 140,000 rows (12 MB) the work handed over takes a fraction of a second, less than a thread's
- * start and its 20-odd MB of memory are worth.
+ * Below about 140,000 rows (12 MB) the work handed over takes a fraction of a second, less than a
+ * thread's start and its few tens of MB of memory are worth.
  */
 export const PARALLEL_MIN_BYTES = 12 << 20;
 
@@ -39,7 +40,10 @@ export const PARALLEL_MIN_BYTES = 12 << 20;
  */
 const WORKER_YOUNG_MB = 4;
 
-/** NHSMAIL_BULK_PARALLEL: `on` (whenever the file can be read again, failing if a thread cannot start), `off`, or `auto`. */
+/**
+ * NHSMAIL_BULK_PARALLEL: `on` (whenever the file is read in place, failing if a thread cannot
+ * start), `off`, or `auto` (anything else).
+ */
 export function parallelMode(value: string | undefined): ParallelMode {
   const v = value?.trim().toLowerCase();
   return v === 'on' || v === 'off' ? v : 'auto';
@@ -187,7 +191,10 @@ export interface ReviewWorkerData {
   temp: string;
 }
 
-/** Why a worker stopped, as data: its message, and whether it was a sentence for the user or a file system's code. */
+/**
+ * Why a worker stopped, as data: its message, whether it is a sentence for the user, and a file
+ * system's error code if it had one.
+ */
 export interface WorkerError {
   error: string;
   input: boolean;
