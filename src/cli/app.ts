@@ -75,7 +75,7 @@ async function runPlanner(
     ? await lookUpOnline(options, { staff, sites, ods }, encoding, io)
     : undefined;
   const progress = progressTo(io);
-  // The duplicate checks run in a second thread on a large staff file (io/separate.ts).
+  // The duplicate checks run in a second thread on a large staff file (io/threads.ts).
   const separate = await startSeparate(
     options.staff,
     staff,

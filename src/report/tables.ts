@@ -167,19 +167,19 @@ export interface OwnFiles {
 
 export type OutputFile = readonly [path: string, text: string] | RowFiles | OwnFiles;
 
+/** Starts review.csv (its header) and gives what writes each row's line. */
+function reviewTo(emit: (path: string, chunk: string) => void, staffHeader: readonly string[]) {
+  const review = new CsvChunks((c) => emit('review.csv', c), reviewHeader(staffHeader));
+  const width = staffHeader.length;
+  return (row: RowResult) => review.line(reviewLine(width, row));
+}
+
 /** review.csv from any reading of the rows' results: the plan's, or RowNotes read in another thread. */
 export function reviewFile(
   staffHeader: readonly string[],
   forEachRow: (visit: (row: RowResult) => void) => void,
 ): RowFiles {
-  return {
-    paths: ['review.csv'],
-    write(emit) {
-      const review = new CsvChunks((c) => emit('review.csv', c), reviewHeader(staffHeader));
-      const width = staffHeader.length;
-      forEachRow((row) => review.line(reviewLine(width, row)));
-    },
-  };
+  return { paths: ['review.csv'], write: (emit) => forEachRow(reviewTo(emit, staffHeader)) };
 }
 
 /**
@@ -215,11 +215,10 @@ export function planFiles(
         {
           paths: ['nas-bulk-upload.csv', 'review.csv', ...batchPaths],
           write(emit) {
-            const review = new CsvChunks((c) => emit('review.csv', c), reviewHeader(result.staffHeader));
-            const width = result.staffHeader.length;
             const upload = uploadTo(emit);
+            const review = reviewTo(emit, result.staffHeader);
             result.forEachRow((row, up, batch) => {
-              review.line(reviewLine(width, row));
+              review(row);
               if (up) upload(up, batch);
             });
           },
