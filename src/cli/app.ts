@@ -15,7 +15,7 @@ import { type PlanResult, plan } from '../core/plan.js';
 import { InputError, type InputFile } from '../core/types.js';
 import { defaultCacheDir, lookUpOrganisations, ORD_BASE_URL } from '../io/ods-online.js';
 import { readInput } from '../io/read.js';
-import { parallelMode, reviewElsewhere, startSeparate } from '../io/threads.js';
+import { type ParallelMode, parallelMode, reviewElsewhere, startSeparate } from '../io/threads.js';
 import { writeAtomically } from '../io/write.js';
 import type { Paint } from '../report/summary.js';
 import { renderSummary } from '../report/summary.js';
@@ -58,6 +58,7 @@ function progressTo(io: Io): ((rows: number) => void) | undefined {
 async function runPlanner(
   options: RunOptions,
   io: Io,
+  threads: ParallelMode,
 ): Promise<{ result: PlanResult; staff: InputFile; encoding: EncodingName | undefined }> {
   const staff = await readInput(
     options.staff,
@@ -80,7 +81,7 @@ async function runPlanner(
     options.staff,
     staff,
     { only: options.only, skip: options.skip, encoding },
-    parallelMode(process.env.NHSMAIL_BULK_PARALLEL),
+    threads,
   );
   let result: PlanResult;
   try {
@@ -183,7 +184,8 @@ function withExample(argv: Record<string, unknown>): Record<string, unknown> {
 
 async function planCommand(argv: Record<string, unknown>, write: boolean, io: Io): Promise<number> {
   const options = parseRunOptions(withExample(argv), { asOf: localToday() });
-  const { result, staff, encoding } = await runPlanner(options, io);
+  const threads = parallelMode(process.env.NHSMAIL_BULK_PARALLEL);
+  const { result, staff, encoding } = await runPlanner(options, io, threads);
   let written: string[] = [];
   if (write) {
     for (const dir of options.previous) {
@@ -194,13 +196,7 @@ async function planCommand(argv: Record<string, unknown>, write: boolean, io: Io
       }
     }
     // On a large staff file review.csv is written by a second thread (io/threads.ts).
-    const review = reviewElsewhere(
-      options.staff,
-      staff,
-      result,
-      encoding,
-      parallelMode(process.env.NHSMAIL_BULK_PARALLEL),
-    );
+    const review = reviewElsewhere(options.staff, staff, result, encoding, threads);
     const files = planFiles(result, TOOL, review ? { review } : {});
     const inputs = [
       options.staff,

@@ -165,8 +165,9 @@ export function writeGroup(group: FileGroup, tempOf: (rel: string) => string): v
   const encoder = new TextEncoder();
   // Each file has one buffer, reused: text is encoded into it as it comes, so the many small
   // strings of a large plan die young instead of piling up in the heap until a buffer is full.
-  // The first files of a group (the upload file, review.csv) get 256 KB; the rest (batches,
-  // which can be thousands) a small buffer each, made only when the file gets its first line.
+  // The first two files of a group (the upload file and review.csv, or the first batch when
+  // review.csv is written by another thread) get 256 KB; the rest (batches, which can be
+  // thousands) a small buffer each. A buffer is made only when its file gets its first line.
   interface Target {
     fd: number;
     size: number;
